@@ -1,0 +1,14 @@
+#include "actors/http_api.hpp"
+
+#include "actors/http/system_routes.hpp"
+#include "adapters/http/router.hpp"
+
+namespace playclock {
+
+std::shared_ptr<http::router> make_router(const http_api_context& ctx) {
+  auto r = std::make_shared<http::router>();
+  add_system_routes(*r, ctx);
+  return r;
+}
+
+} // namespace playclock

@@ -1,0 +1,139 @@
+#include "actors/node.hpp"
+
+#include <caf/actor_cast.hpp>
+#include <caf/after.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/scoped_actor.hpp>
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <spdlog/spdlog.h>
+
+#include "actors/database_actor.hpp"
+#include "actors/health_actor.hpp"
+#include "adapters/log/logging.hpp"
+#include "adapters/metrics/registry.hpp"
+#include "supervisors/supervisor.hpp"
+
+namespace playclock {
+
+sup::restart_policy restart_policy_from(const config::supervision_settings& s) {
+  sup::restart_policy p;
+  p.max_restarts = s.max_restarts;
+  p.window = std::chrono::seconds{s.window_s};
+  p.backoff_initial = std::chrono::milliseconds{s.backoff_initial_ms};
+  p.backoff_max = std::chrono::milliseconds{s.backoff_max_ms};
+  return p;
+}
+
+namespace {
+
+// Turns supervisor events into playclock_supervisor_* counters.
+std::function<void(const sup::supervisor_event&)> supervision_metrics(metrics::registry& reg) {
+  auto& restarts = prometheus::BuildCounter()
+                     .Name("playclock_supervisor_restarts_total")
+                     .Help("Children restarted by a supervisor, by supervisor path and child kind.")
+                     .Register(reg.prom());
+  auto& escalations = prometheus::BuildCounter()
+                        .Name("playclock_supervisor_escalations_total")
+                        .Help("Supervisors that exceeded their restart intensity and failed.")
+                        .Register(reg.prom());
+  return [&restarts, &escalations](const sup::supervisor_event& e) {
+    using what = sup::supervisor_event::what;
+    if (e.kind == what::restarted)
+      restarts.Add({{"supervisor", e.supervisor}, {"kind", e.child_kind}}).Increment();
+    else if (e.kind == what::escalated)
+      escalations.Add({{"supervisor", e.supervisor}}).Increment();
+  };
+}
+
+} // namespace
+
+node::node(caf::actor_system& sys, node_options opts)
+  : sys_(sys), names_(std::make_shared<sup::registry>()) {
+  auto& reg = *opts.metrics;
+  auto& up = prometheus::BuildGauge()
+               .Name("playclock_db_up")
+               .Help("1 if the last database probe succeeded, else 0.")
+               .Register(reg.prom())
+               .Add({});
+  auto& ping = prometheus::BuildGauge()
+                 .Name("playclock_db_ping_seconds")
+                 .Help("Round trip of the last successful database probe.")
+                 .Register(reg.prom())
+                 .Add({});
+
+  sup::supervisor_config root;
+  root.path = "node";
+  root.how = sup::strategy::one_for_one;
+  root.policy = restart_policy_from(opts.settings.supervision);
+  root.names = names_;
+  root.observer = supervision_metrics(reg);
+
+  child_spec database;
+  database.name = "database";
+  database.kind = "database";
+  database.start = [pool = opts.pool, &up, &ping](caf::actor_system& s) {
+    database_config cfg;
+    cfg.pool = pool;
+    cfg.up_gauge = &up;
+    cfg.ping_gauge = &ping;
+    return caf::actor_cast<caf::actor>(spawn_database_actor(s, cfg));
+  };
+  root.children.push_back(database);
+
+  child_spec health;
+  health.name = "health";
+  health.kind = "health";
+  health.start = [names = names_, name = opts.node_name,
+                  started = opts.started_at](caf::actor_system& s) {
+    health_config cfg;
+    cfg.names = names;
+    cfg.node_name = name;
+    cfg.started_at = started;
+    return caf::actor_cast<caf::actor>(spawn_health_actor(s, cfg));
+  };
+  root.children.push_back(health);
+
+  root_ = sup::spawn_supervisor(sys, std::move(root));
+  names_->put("node", caf::actor_cast<caf::actor>(root_));
+  // A supervisor starts its children before it handles its first message:
+  // one round trip means every child is registered before HTTP serves.
+  caf::scoped_actor self{sys};
+  self->request(root_, std::chrono::seconds{10}, children_atom::value)
+    .receive([](supervision_report&) {},
+             [&](caf::error& e) {
+               log::component("node")->warn("supervision tree slow to start: {}",
+                                            sys.render(e));
+             });
+}
+
+node::~node() {
+  if (!stopped_)
+    shutdown(std::chrono::seconds{5});
+}
+
+bool node::shutdown(std::chrono::milliseconds grace) {
+  if (stopped_)
+    return true;
+  stopped_ = true;
+  auto log = log::component("node");
+  caf::scoped_actor self{sys_};
+  self->monitor(root_);
+  self->send_exit(root_, caf::exit_reason::user_shutdown);
+  bool clean = true;
+  self->receive([](caf::down_msg&) {},
+                caf::after(grace) >> [&] {
+                  clean = false;
+                  log->error("shutdown did not finish within {} ms: killing every actor",
+                             grace.count());
+                  self->send_exit(root_, caf::exit_reason::kill);
+                  for (const auto& n : names_->names())
+                    if (auto h = names_->get(n))
+                      self->send_exit(h, caf::exit_reason::kill);
+                });
+  names_->erase("node", caf::actor_cast<caf::actor>(root_));
+  return clean;
+}
+
+} // namespace playclock

@@ -1,0 +1,67 @@
+#pragma once
+// The supervision tree of one node. Children of the root start in this order
+// and stop in the reverse one, which is the shutdown order DESIGN.md states:
+//
+//   node (one_for_one)
+//   ├── database   detached probe actor          (stops last)
+//   └── health     aggregates database + supervision
+//
+// Later domains insert storage (after database), entity supervisors (games,
+// markets) and pollers (last, so they stop first).
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "config/settings.hpp"
+#include "messages/actors.hpp"
+
+namespace playclock::metrics {
+class registry;
+} // namespace playclock::metrics
+
+namespace playclock::pg {
+class pool;
+} // namespace playclock::pg
+
+namespace playclock::sup {
+class registry;
+struct restart_policy;
+} // namespace playclock::sup
+
+namespace playclock {
+
+struct node_options {
+  config::settings settings;
+  std::shared_ptr<pg::pool> pool;
+  std::shared_ptr<metrics::registry> metrics;
+  std::string node_name;
+  std::chrono::system_clock::time_point started_at = std::chrono::system_clock::now();
+};
+
+class node {
+public:
+  /// Spawns the root supervisor and with it the whole tree.
+  node(caf::actor_system& sys, node_options opts);
+  ~node();
+  node(const node&) = delete;
+  node& operator=(const node&) = delete;
+
+  supervisor_actor root() const { return root_; }
+  const std::shared_ptr<sup::registry>& names() const { return names_; }
+
+  /// Ordered shutdown of the tree; blocks (call from main, not an actor).
+  /// Returns false if it did not finish within `grace` and was killed.
+  bool shutdown(std::chrono::milliseconds grace);
+
+private:
+  caf::actor_system& sys_;
+  std::shared_ptr<sup::registry> names_;
+  supervisor_actor root_;
+  bool stopped_ = false;
+};
+
+/// The restart policy configured under `supervision.*`.
+sup::restart_policy restart_policy_from(const config::supervision_settings& s);
+
+} // namespace playclock

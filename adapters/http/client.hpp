@@ -1,0 +1,59 @@
+#pragma once
+// A synchronous HTTP/1.1 client for pollers and tests. It blocks the calling
+// thread: call it from a detached actor or a dedicated pool, never from the
+// actor scheduler or an HTTP I/O thread.
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "adapters/http/message.hpp"
+#include "adapters/http/url.hpp"
+
+namespace playclock::http {
+
+/// One request to send.
+struct client_request {
+  std::string method = "GET";
+  /// "http://host:port/path?query".
+  std::string url;
+  /// Extra header fields; Host, User-Agent and Content-Length are set unless given.
+  header_list headers;
+  std::string body;
+  /// For the whole exchange: resolve, connect, send, receive.
+  std::chrono::milliseconds timeout{5000};
+  /// Largest response body accepted.
+  std::size_t body_limit = 64 << 20;
+};
+
+/// A complete response, whatever its status.
+struct client_response {
+  int status = 0;
+  /// Header fields with lower-cased names, in order.
+  header_list headers;
+  std::string body;
+  /// The first header named `name` (case-insensitive).
+  std::optional<std::string> header(std::string_view name) const;
+};
+
+/// Why no response came back.
+enum class client_error_kind { bad_url, resolve, connect, timeout, tls, protocol, too_large };
+
+/// The kind's name, "connect".
+const char* to_string(client_error_kind kind);
+
+/// A failed exchange.
+struct client_error {
+  client_error_kind kind;
+  /// For logs: "cannot connect to 127.0.0.1:9: Connection refused".
+  std::string message;
+};
+
+/// Sends one request on a new connection and reads the response; never throws.
+/// Only http:// for now: https:// gives client_error{tls, "https not supported yet"}.
+std::variant<client_response, client_error> fetch(const client_request& req);
+
+} // namespace playclock::http

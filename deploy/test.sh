@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# deploy/test.sh: set up (packages, build/), start the private test PostgreSQL
+# var/pg-test (fsync off) unless DATABASE_URL is set, run every test with
+# ctest, then build build-asan/ with AddressSanitizer+UBSan and run them again.
+# Safe to run again: it reuses the packages, both build folders and the cluster.
+#
+# Usage: deploy/test.sh [--no-asan] [-R REGEX]
+#   --no-asan   skip the sanitizer pass (quick local runs)
+#   -R REGEX    run only the tests whose names match (ctest -R)
+# Environment: DATABASE_URL (external database; the tests create and drop a
+#   database per test there, so its role needs CREATEDB), PLAYCLOCK_TEST_PG_PORT
+#   (55433), PLAYCLOCK_REALDATA_DIR (default ../shared/realdata if present),
+#   PLAYCLOCK_SKIP_INSTALL=1, CI=true (-Werror; stops the test cluster at the end).
+# Exit status 0 only if everything passed; the last line is the summary, e.g.
+#   playclock tests: 2 passes, 0 failed
+set -euo pipefail
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+asan=1
+filter=()
+while (($#)); do
+  case $1 in
+    --no-asan)
+      asan=0
+      shift
+      ;;
+    -R)
+      (($# >= 2)) || pc_die "-R needs a regular expression"
+      filter=(-R "$2")
+      shift 2
+      ;;
+    -h | --help)
+      sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
+      exit 0
+      ;;
+    *) pc_die "unknown option '$1' (see deploy/test.sh --help)" ;;
+  esac
+done
+
+ctest_args=(--output-on-failure -j2 --timeout 300 --no-tests=error "${filter[@]}")
+timings=()
+passes=0
+failed=0
+problems=()
+own_cluster=0
+total_start=$SECONDS
+
+# timed NAME COMMAND...: runs COMMAND, records its duration, returns its status.
+timed() {
+  local name=$1 start=$SECONDS rc=0 result=ok
+  shift
+  pc_say "=== $name"
+  "$@" || rc=$?
+  ((rc == 0)) || result="FAILED (exit $rc)"
+  timings+=("$(printf '  %-12s %5d s  %s' "$name" $((SECONDS - start)) "$result")")
+  pc_say "=== $name: $((SECONDS - start)) s, $result"
+  return "$rc"
+}
+
+# Prints the phase timings and the summary (the last line), then exits.
+finish() {
+  if [[ ${CI:-} == true ]] && ((own_cluster)); then
+    (pc_pg_stop pg-test) || true
+  fi
+  {
+    echo "[playclock] phases:"
+    printf '%s\n' "${timings[@]}"
+    printf '  %-12s %5d s\n' total $((SECONDS - total_start))
+  } >&2
+  local noun=passes detail=""
+  ((passes == 1)) && noun=pass
+  if ((${#problems[@]})); then
+    detail=$(printf '; %s' "${problems[@]}")
+    detail=" (${detail:2})"
+  fi
+  printf 'playclock tests: %d %s, %d failed%s\n' "$passes" "$noun" "$failed" "$detail"
+  ((failed == 0)) && exit 0
+  exit 1
+}
+
+# shellcheck disable=SC2317 # (called through timed)
+start_test_cluster() {
+  test_url=$(pc_pg_start pg-test "${PLAYCLOCK_TEST_PG_PORT:-55433}" fast)
+}
+
+# shellcheck disable=SC2317 # (called through timed)
+build_asan() (
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  # -O1 keeps the sanitized suite fast enough; Debug adds -g.
+  pc_build build-asan -DPLAYCLOCK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1
+)
+
+# --- pass 1: release build -----------------------------------------------------
+passes=1
+if ! timed setup bash "$PC_ROOT/deploy/setup.sh"; then
+  failed=1
+  problems+=("release: setup or build failed")
+  finish
+fi
+
+test_url=""
+if [[ -n ${DATABASE_URL:-} ]]; then
+  pc_say "DATABASE_URL is set: the tests use that server, no private cluster"
+  test_url=$DATABASE_URL
+elif timed database start_test_cluster; then
+  own_cluster=1
+else
+  failed=1
+  problems+=("the test database did not start")
+  finish
+fi
+export PLAYCLOCK_TEST_DATABASE_URL=$test_url
+export PLAYCLOCK_TEST_REQUIRE_DB=1
+if [[ -z ${PLAYCLOCK_REALDATA_DIR:-} && -d $PC_ROOT/../shared/realdata ]]; then
+  PLAYCLOCK_REALDATA_DIR=$(cd "$PC_ROOT/../shared/realdata" && pwd -P)
+  export PLAYCLOCK_REALDATA_DIR
+fi
+pc_say "real data: ${PLAYCLOCK_REALDATA_DIR:-none (those tests skip)}"
+
+if ! timed tests ctest --test-dir "$PC_ROOT/build" "${ctest_args[@]}"; then
+  failed=$((failed + 1))
+  problems+=("release: tests failed")
+fi
+
+# --- pass 2: AddressSanitizer + UBSan --------------------------------------------
+if ((asan)); then
+  passes=2
+  if ! timed "asan build" build_asan; then
+    failed=$((failed + 1))
+    problems+=("asan: build failed")
+  elif ! timed "asan tests" env ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$PC_ROOT/build-asan" "${ctest_args[@]}"; then
+    failed=$((failed + 1))
+    problems+=("asan: tests failed")
+  fi
+else
+  pc_say "--no-asan: sanitizer pass skipped"
+fi
+
+finish

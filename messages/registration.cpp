@@ -1,0 +1,24 @@
+#include "messages/registration.hpp"
+
+#include <vector>
+
+#include <caf/actor_system_config.hpp>
+
+#include "messages/errors.hpp"
+#include "messages/system.hpp"
+
+namespace playclock {
+
+void add_message_types(caf::actor_system_config& cfg) {
+  cfg.add_message_type<db_status>("playclock::db_status");
+  cfg.add_message_type<component_status>("playclock::component_status");
+  cfg.add_message_type<std::vector<component_status>>("std::vector<playclock::component_status>");
+  cfg.add_message_type<supervision_report>("playclock::supervision_report");
+  cfg.add_message_type<health_report>("playclock::health_report");
+  cfg.add_error_category(caf::atom("supervisor"), [](std::uint8_t code, caf::atom_value,
+                                                      const caf::message&) {
+    return "supervisor_error(" + to_string(static_cast<sup_errc>(code)) + ")";
+  });
+}
+
+} // namespace playclock
