@@ -11,8 +11,9 @@
 #   database per test there, so its role needs CREATEDB), PLAYCLOCK_TEST_PG_PORT
 #   (55433), PLAYCLOCK_REALDATA_DIR (default ../shared/realdata if present),
 #   PLAYCLOCK_SKIP_INSTALL=1, CI=true (-Werror; stops the test cluster at the end).
-# Exit status 0 only if everything passed; the last line is the summary, e.g.
-#   playclock tests: 2 passes, 0 failed
+# Exit status 0 only if everything passed; the last line is the summary of
+# both passes, counted from ctest's own totals, e.g.
+#   tests: 246 passed, 0 failed
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -43,6 +44,8 @@ timings=()
 passes=0
 failed=0
 problems=()
+tests_passed=0
+tests_failed=0
 own_cluster=0
 total_start=$SECONDS
 
@@ -68,15 +71,36 @@ finish() {
     printf '%s\n' "${timings[@]}"
     printf '  %-12s %5d s\n' total $((SECONDS - total_start))
   } >&2
-  local noun=passes detail=""
+  local noun=passes
   ((passes == 1)) && noun=pass
   if ((${#problems[@]})); then
-    detail=$(printf '; %s' "${problems[@]}")
-    detail=" (${detail:2})"
+    printf '[playclock] problems: %s\n' "${problems[@]}" >&2
   fi
-  printf 'playclock tests: %d %s, %d failed%s\n' "$passes" "$noun" "$failed" "$detail"
+  # A build or set-up failure ran no test: count it as a failure.
+  ((failed > 0 && tests_failed == 0)) && tests_failed=$failed
+  echo "[playclock] $passes $noun" >&2
+  printf 'tests: %d passed, %d failed\n' "$tests_passed" "$tests_failed"
   ((failed == 0)) && exit 0
   exit 1
+}
+
+# run_ctest DIR: runs the suite built in DIR and adds ctest's totals to
+# tests_passed / tests_failed; returns ctest's status.
+run_ctest() {
+  local dir=$1 log rc=0 line total nfail
+  log=$(mktemp)
+  ctest --test-dir "$dir" "${ctest_args[@]}" 2>&1 | tee "$log" || rc=$?
+  line=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)
+  if [[ -n $line ]]; then
+    nfail=$(sed -E 's/.* ([0-9]+) tests? failed out of.*/\1/' <<<"$line")
+    total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+    tests_passed=$((tests_passed + total - nfail))
+    tests_failed=$((tests_failed + nfail))
+  elif ((rc != 0)); then
+    tests_failed=$((tests_failed + 1))
+  fi
+  rm -f "$log"
+  return "$rc"
 }
 
 # shellcheck disable=SC2317 # (called through timed)
@@ -119,7 +143,7 @@ if [[ -z ${PLAYCLOCK_REALDATA_DIR:-} && -d $PC_ROOT/../shared/realdata ]]; then
 fi
 pc_say "real data: ${PLAYCLOCK_REALDATA_DIR:-none (those tests skip)}"
 
-if ! timed tests ctest --test-dir "$PC_ROOT/build" "${ctest_args[@]}"; then
+if ! timed tests run_ctest "$PC_ROOT/build"; then
   failed=$((failed + 1))
   problems+=("release: tests failed")
 fi
@@ -130,9 +154,10 @@ if ((asan)); then
   if ! timed "asan build" build_asan; then
     failed=$((failed + 1))
     problems+=("asan: build failed")
-  elif ! timed "asan tests" env ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+  elif ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir "$PC_ROOT/build-asan" "${ctest_args[@]}"; then
+    LSAN_OPTIONS=suppressions=$PC_ROOT/deploy/lsan.supp:print_suppressions=0 \
+    timed "asan tests" run_ctest "$PC_ROOT/build-asan"; then
     failed=$((failed + 1))
     problems+=("asan: tests failed")
   fi

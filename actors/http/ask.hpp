@@ -28,18 +28,23 @@ void ask(caf::actor_system& sys, const Handle& target, std::chrono::milliseconds
     respond(http::problem(http::ec::unavailable, what + " is not running (restarting?)", instance));
     return;
   }
-  sys.spawn([=](caf::event_based_actor* self) mutable {
-    self->request(target, timeout, args...)
-      .then(
-        [=](Result& x) mutable { respond(on_reply(x)); },
-        [=](caf::error& e) mutable {
-          if (e == caf::sec::request_timeout)
-            respond(http::problem(http::ec::timeout, what + " did not answer in time", instance));
-          else
-            respond(http::problem(http::ec::internal,
-                                  what + " failed: " + self->system().render(e), instance));
-        });
-  });
+  // The target travels as a spawn argument: CAF 0.17 dereferences a null
+  // argument tuple when a function actor is spawned without arguments (UBSan
+  // reports it), so never spawn one without.
+  sys.spawn(
+    [=](caf::event_based_actor* self, const Handle& to) mutable {
+      self->request(to, timeout, args...)
+        .then([=](Result& x) mutable { respond(on_reply(x)); },
+              [=](caf::error& e) mutable {
+                if (e == caf::sec::request_timeout)
+                  respond(
+                    http::problem(http::ec::timeout, what + " did not answer in time", instance));
+                else
+                  respond(http::problem(http::ec::internal,
+                                        what + " failed: " + self->system().render(e), instance));
+              });
+    },
+    target);
 }
 
 } // namespace playclock::http_bridge

@@ -79,12 +79,14 @@ class exchange {
     build_request();
     parser_.body_limit(static_cast<std::uint64_t>(req_.body_limit));
     parser_.header_limit(64 * 1024);
-    if (request_.method() == bhttp::verb::head)
+    if (request_.method() == bhttp::verb::head) {
       parser_.skip(true);
+    }
     resolve_timer_.expires_at(deadline_);
     resolve_timer_.async_wait([this](beast::error_code err) {
-      if (!err)
+      if (!err) {
         resolver_.cancel();
+      }
     });
     resolver_.async_resolve(url_.host, std::to_string(url_.port),
                             [this](beast::error_code err, tcp::resolver::results_type results) {
@@ -103,10 +105,11 @@ class exchange {
                  url_.port == 80 ? where_.substr(0, where_.rfind(':')) : where_);
     request_.set(bhttp::field::user_agent, "playclock/" PLAYCLOCK_VERSION);
     for (const auto& [name, value] : req_.headers) {
-      if (beast::iequals(name, "host") || beast::iequals(name, "user-agent"))
+      if (beast::iequals(name, "host") || beast::iequals(name, "user-agent")) {
         request_.set(name, value);
-      else
+      } else {
         request_.insert(name, value);
+      }
     }
     request_.body() = req_.body;
     request_.prepare_payload();
@@ -115,46 +118,53 @@ class exchange {
 
   void on_resolve(beast::error_code err, tcp::resolver::results_type results) {
     resolve_timer_.cancel();
-    if (err == net::error::operation_aborted)
+    if (err == net::error::operation_aborted) {
       return fail(client_error_kind::timeout, "");
-    if (err)
+    }
+    if (err) {
       return fail(client_error_kind::resolve, "cannot resolve " + url_.host + ": " + err.message());
+    }
     stream_.expires_at(deadline_);
     stream_.async_connect(results,
                           [this](beast::error_code e, const tcp::endpoint&) { on_connect(e); });
   }
 
   void on_connect(beast::error_code err) {
-    if (err)
+    if (err) {
       return fail(client_error_kind::connect, "cannot connect to " + where_ + ": " + err.message(),
                   err);
+    }
     stream_.expires_at(deadline_);
     bhttp::async_write(stream_, request_,
                        [this](beast::error_code e, std::size_t) { on_write(e); });
   }
 
   void on_write(beast::error_code err) {
-    if (err)
+    if (err) {
       return fail(client_error_kind::protocol,
                   "sending the request to " + where_ + " failed: " + err.message(), err);
+    }
     stream_.expires_at(deadline_);
     // Header first: Beast 1.74 loses the body_limit error when it parses
     // header and body in one go.
     bhttp::async_read_header(stream_, buffer_, parser_, [this](beast::error_code e, std::size_t) {
-      if (e || parser_.is_done())
+      if (e || parser_.is_done()) {
         return on_read(e);
+      }
       bhttp::async_read(stream_, buffer_, parser_,
                         [this](beast::error_code e2, std::size_t) { on_read(e2); });
     });
   }
 
   void on_read(beast::error_code err) {
-    if (err == bhttp::error::body_limit)
+    if (err == bhttp::error::body_limit) {
       return fail(client_error_kind::too_large, "the response body from " + where_ + " exceeds " +
                                                     std::to_string(req_.body_limit) + " bytes");
-    if (err)
+    }
+    if (err) {
       return fail(client_error_kind::protocol,
                   "reading the response from " + where_ + " failed: " + err.message(), err);
+    }
     auto& msg = parser_.get();
     client_response res;
     res.status = static_cast<int>(msg.result_int());
@@ -170,12 +180,13 @@ class exchange {
   }
 
   void fail(client_error_kind kind, std::string message, beast::error_code err = {}) {
-    if (kind == client_error_kind::timeout || err == beast::error::timeout)
+    if (kind == client_error_kind::timeout || err == beast::error::timeout) {
       result_ = client_error{client_error_kind::timeout, "no response from " + where_ + " within " +
                                                              std::to_string(req_.timeout.count()) +
                                                              " ms"};
-    else
+    } else {
       result_ = client_error{kind, std::move(message)};
+    }
     finish();
   }
 
@@ -204,12 +215,15 @@ class exchange {
 
 result fetch(const client_request& req) {
   auto u = parse_url(req.url);
-  if (!u)
+  if (!u) {
     return client_error{client_error_kind::bad_url, "not an http(s) URL: " + req.url};
-  if (u->scheme == "https")
+  }
+  if (u->scheme == "https") {
     return client_error{client_error_kind::tls, "https not supported yet"};
-  if (!is_token(req.method))
+  }
+  if (!is_token(req.method)) {
     return client_error{client_error_kind::protocol, "not an HTTP method: " + req.method};
+  }
   try {
     return exchange{req, std::move(*u)}.run();
   } catch (const std::exception& e) {

@@ -17,9 +17,11 @@ bool iequals(std::string_view a, std::string_view b) {
 } // namespace
 
 std::optional<std::string> find_header(const header_list& fields, std::string_view name) {
-  for (const auto& [key, value] : fields)
-    if (iequals(key, name))
+  for (const auto& [key, value] : fields) {
+    if (iequals(key, name)) {
       return value;
+    }
+  }
   return std::nullopt;
 }
 
@@ -28,9 +30,11 @@ std::optional<std::string> request::header(std::string_view name) const {
 }
 
 std::optional<std::string> request::query_param(std::string_view name) const {
-  for (const auto& [key, value] : query)
-    if (key == name)
+  for (const auto& [key, value] : query) {
+    if (key == name) {
       return value;
+    }
+  }
   return std::nullopt;
 }
 

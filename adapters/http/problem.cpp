@@ -118,10 +118,12 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front()))
+  while (!s.empty() && space(s.front())) {
     s.remove_prefix(1);
-  while (!s.empty() && space(s.back()))
+  }
+  while (!s.empty() && space(s.back())) {
     s.remove_suffix(1);
+  }
   return s;
 }
 
@@ -131,9 +133,11 @@ response problem(ec code, std::string_view detail, std::string_view instance,
                  std::string_view extra_members_json) {
   int status = to_status(code);
   std::string type = std::string{"https://playclock.dev/problems/"} + to_string(code);
-  for (auto& c : type)
-    if (c == '_')
+  for (auto& c : type) {
+    if (c == '_') {
       c = '-';
+    }
+  }
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w{buf};
   w.StartObject();
@@ -152,8 +156,9 @@ response problem(ec code, std::string_view detail, std::string_view instance,
   w.EndObject();
   std::string body{buf.GetString(), buf.GetSize()};
   auto extra = trim(extra_members_json);
-  if (extra.size() >= 2 && extra.front() == '{' && extra.back() == '}')
+  if (extra.size() >= 2 && extra.front() == '{' && extra.back() == '}') {
     extra = trim(extra.substr(1, extra.size() - 2));
+  }
   if (!extra.empty()) {
     // Splice the caller's members in before the closing brace.
     body.pop_back();

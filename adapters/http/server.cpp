@@ -76,17 +76,20 @@ class listener : public std::enable_shared_from_this<listener> {
   }
 
   void on_accept(error_code err, tcp::socket socket) {
-    if (closed_) // accepted just before close(): not ours to serve any more
+    if (closed_) { // accepted just before close(): not ours to serve any more
       return;
+    }
     if (err) {
-      if (err == net::error::operation_aborted)
+      if (err == net::error::operation_aborted) {
         return;
+      }
       // Out of descriptors and the like: back off rather than spin.
       detail::server_state::logger()->warn("http accept failed: {}", err.message());
       retry_.expires_after(std::chrono::milliseconds{50});
       retry_.async_wait([self = shared_from_this()](error_code e) {
-        if (!e && !self->closed_)
+        if (!e && !self->closed_) {
           self->accept();
+        }
       });
       return;
     }
@@ -112,14 +115,17 @@ class listener : public std::enable_shared_from_this<listener> {
 tcp::endpoint resolve(net::io_context& ioc, const std::string& host, std::uint16_t port) {
   error_code err;
   auto addr = net::ip::make_address(host, err);
-  if (!err)
+  if (!err) {
     return {addr, port};
+  }
   tcp::resolver resolver{ioc};
   auto results = resolver.resolve(host, std::to_string(port), err);
-  if (err)
+  if (err) {
     throw boost::system::system_error{err};
-  if (results.empty())
+  }
+  if (results.empty()) {
     throw std::runtime_error("no address");
+  }
   return results.begin()->endpoint();
 }
 
@@ -138,8 +144,9 @@ struct server::impl {
 
 server::server(server_options opts, std::shared_ptr<const router> routes, observer obs)
     : impl_(std::make_unique<impl>()) {
-  if (!routes)
+  if (!routes) {
     routes = std::make_shared<const router>();
+  }
   impl_->state =
       std::make_shared<detail::server_state>(std::move(opts), std::move(routes), std::move(obs));
 }
@@ -150,8 +157,9 @@ server::~server() {
 
 std::uint16_t server::start() {
   std::lock_guard<std::mutex> lock{impl_->mu};
-  if (impl_->now != impl::phase::idle)
+  if (impl_->now != impl::phase::idle) {
     throw std::logic_error("http: server already started");
+  }
   const auto& opts = impl_->state->opts;
   int threads = std::max(1, opts.threads);
   auto ioc = std::make_unique<net::io_context>(threads);
@@ -162,13 +170,14 @@ std::uint16_t server::start() {
   } catch (const std::exception& e) {
     auto what = std::string{e.what()};
     // system_error's what() is "bind: Address already in use"; keep the reason.
-    if (auto* se = dynamic_cast<const boost::system::system_error*>(&e))
+    if (auto* se = dynamic_cast<const boost::system::system_error*>(&e)) {
       what = se->code().message();
+    }
     throw std::runtime_error("http: cannot listen on " + opts.host + ":" +
                              std::to_string(opts.port) + ": " + what);
   }
   lst->run();
-  for (int i = 0; i < threads; ++i)
+  for (int i = 0; i < threads; ++i) {
     impl_->threads.emplace_back([ctx = ioc.get()] {
       for (;;) {
         try {
@@ -179,6 +188,7 @@ std::uint16_t server::start() {
         }
       }
     });
+  }
   impl_->ioc = std::move(ioc);
   impl_->lst = std::move(lst);
   impl_->now = impl::phase::running;
@@ -189,26 +199,31 @@ std::uint16_t server::start() {
 
 void server::stop(std::chrono::milliseconds grace) {
   std::lock_guard<std::mutex> lock{impl_->mu};
-  if (impl_->now != impl::phase::running)
+  if (impl_->now != impl::phase::running) {
     return;
+  }
   auto deadline = std::chrono::steady_clock::now() + grace;
   auto& state = *impl_->state;
   // 1. No new connections: the acceptor closes on its strand.
   impl_->lst->close().wait();
   // 2. Idle connections close now, busy ones after their last response.
-  for (auto& c : state.live())
+  for (auto& c : state.live()) {
     c->drain();
-  if (!state.wait_closed(deadline) && grace.count() > 0)
+  }
+  if (!state.wait_closed(deadline) && grace.count() > 0) {
     detail::server_state::logger()->warn("http: {} connections still busy after the grace period",
                                          state.open());
+  }
   // 3. Out of time: stop the threads, then close what is left from here.
   impl_->ioc->stop();
-  for (auto& t : impl_->threads)
+  for (auto& t : impl_->threads) {
     t.join();
+  }
   impl_->threads.clear();
   state.close_gate(); // late responders must not post to a dead context
-  for (auto& c : state.live())
+  for (auto& c : state.live()) {
     c->force_close();
+  }
   impl_->lst->close_now();
   impl_->lst.reset();
   impl_->ioc.reset(); // destroys the pending handlers and with them the sessions

@@ -17,8 +17,9 @@ std::uint64_t server_state::add(std::weak_ptr<connection> c) {
 void server_state::remove(std::uint64_t key) {
   {
     std::lock_guard<std::mutex> lock{mu_};
-    if (conns_.erase(key) == 0 || !conns_.empty())
+    if (conns_.erase(key) == 0 || !conns_.empty()) {
       return;
+    }
   }
   closed_cv_.notify_all();
 }
@@ -31,9 +32,11 @@ std::size_t server_state::open() const {
 std::vector<std::shared_ptr<connection>> server_state::live() const {
   std::vector<std::shared_ptr<connection>> out;
   std::lock_guard<std::mutex> lock{mu_};
-  for (const auto& [key, weak] : conns_)
-    if (auto c = weak.lock())
+  for (const auto& [key, weak] : conns_) {
+    if (auto c = weak.lock()) {
       out.push_back(std::move(c));
+    }
+  }
   return out;
 }
 
@@ -43,13 +46,14 @@ bool server_state::wait_closed(std::chrono::steady_clock::time_point deadline) {
 }
 
 void server_state::close_gate() {
-  std::lock_guard<std::mutex> lock{gate_mu_};
+  std::unique_lock<std::shared_mutex> lock{gate_mu_};
   running_ = false;
 }
 
 void server_state::observe(const request_observation& o) const noexcept {
-  if (!obs_)
+  if (!obs_) {
     return;
+  }
   try {
     obs_(o);
   } catch (const std::exception& e) {
@@ -60,8 +64,9 @@ void server_state::observe(const request_observation& o) const noexcept {
 }
 
 std::shared_ptr<spdlog::logger> server_state::logger() {
-  if (auto log = spdlog::get("http"))
+  if (auto log = spdlog::get("http")) {
     return log;
+  }
   return spdlog::default_logger();
 }
 

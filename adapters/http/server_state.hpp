@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <unordered_map>
 #include <vector>
 
@@ -51,7 +52,7 @@ class server_state {
   /// from any thread at any time, even after the server is gone.
   template <class F>
   void if_running(F&& f) {
-    std::lock_guard<std::mutex> lock{gate_mu_};
+    std::shared_lock<std::shared_mutex> lock{gate_mu_}; // responders do not serialise
     if (running_)
       f();
   }
@@ -70,7 +71,7 @@ class server_state {
   std::condition_variable closed_cv_;
   std::unordered_map<std::uint64_t, std::weak_ptr<connection>> conns_;
   std::uint64_t next_key_ = 0;
-  std::mutex gate_mu_;
+  std::shared_mutex gate_mu_;
   bool running_ = true;
 };
 

@@ -44,18 +44,21 @@ using wire_response = bhttp::response<bhttp::string_body>;
 std::string remote_text(const tcp::socket& socket) {
   beast::error_code err;
   auto ep = socket.remote_endpoint(err);
-  if (err)
+  if (err) {
     return "unknown";
+  }
   auto addr = ep.address().to_string();
-  if (ep.address().is_v6())
+  if (ep.address().is_v6()) {
     addr = "[" + addr + "]";
+  }
   return addr + ":" + std::to_string(ep.port());
 }
 
 std::string lower(beast::string_view s) {
   std::string out{s.data(), s.size()};
-  for (auto& c : out)
+  for (auto& c : out) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
   return out;
 }
 
@@ -64,22 +67,26 @@ bool split_target(std::string_view target, request& r) {
   std::string absolute_target;
   if (target.rfind("http://", 0) == 0 || target.rfind("https://", 0) == 0) {
     auto u = parse_url(target); // absolute-form, as proxies send it
-    if (!u)
+    if (!u) {
       return false;
+    }
     absolute_target = std::move(u->target);
     target = absolute_target;
   }
-  if (target.empty() || target.front() != '/')
+  if (target.empty() || target.front() != '/') {
     return false;
+  }
   auto q = target.find('?');
   auto path = percent_decode(target.substr(0, q));
-  if (!path)
+  if (!path) {
     return false;
+  }
   r.path = std::move(*path);
   if (q != std::string_view::npos) {
     auto query = parse_query(target.substr(q + 1));
-    if (!query)
+    if (!query) {
       return false;
+    }
     r.query = std::move(*query);
   }
   return true;
@@ -116,8 +123,9 @@ class session : public connection, public std::enable_shared_from_this<session> 
   }
 
   ~session() override {
-    if (key_)
+    if (key_) {
       state_->remove(key_);
+    }
   }
 
   void start() {
@@ -129,8 +137,9 @@ class session : public connection, public std::enable_shared_from_this<session> 
   void drain() override {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
       self->draining_ = true;
-      if (self->slots_.empty())
+      if (self->slots_.empty()) {
         self->close();
+      }
     });
   }
 
@@ -163,23 +172,26 @@ class session : public connection, public std::enable_shared_from_this<session> 
   // The header is read first, on its own: Beast 1.74 loses the body_limit
   // error when it parses header and body in one go (eager mode).
   void do_read() {
-    if (closed_)
+    if (closed_) {
       return;
+    }
     if (!parser_) {
       parser_.emplace();
       parser_->body_limit(static_cast<std::uint64_t>(state_->opts.body_limit));
     }
     read_deadline_ = slots_.empty();
-    if (read_deadline_)
+    if (read_deadline_) {
       stream_.expires_after(state_->opts.read_timeout);
-    else
+    } else {
       stream_.expires_never();
+    }
     reading_ = true;
-    if (parser_->is_header_done())
+    if (parser_->is_header_done()) {
       read_body();
-    else
+    } else {
       bhttp::async_read_header(stream_, buffer_, *parser_,
                                beast::bind_front_handler(&session::on_header, shared_from_this()));
+    }
   }
 
   void read_body() {
@@ -189,51 +201,62 @@ class session : public connection, public std::enable_shared_from_this<session> 
 
   // The body shares the header's deadline: the stream's expiry is a time point.
   void on_header(beast::error_code err, std::size_t n) {
-    if (!err && !closed_ && !parser_->is_done())
+    if (!err && !closed_ && !parser_->is_done()) {
       return read_body();
+    }
     on_read(err, n);
   }
 
   void maybe_read() {
     auto max = static_cast<std::size_t>(std::max(1, state_->opts.max_pipelined));
-    if (!reading_ && !closed_ && !no_more_reads_ && !draining_ && slots_.size() < max)
+    if (!reading_ && !closed_ && !no_more_reads_ && !draining_ && slots_.size() < max) {
       do_read();
+    }
   }
 
   void on_read(beast::error_code err, std::size_t) {
     reading_ = false;
-    if (closed_)
-      return;
-    bool rearm = std::exchange(rearm_, false);
-    if (err == net::error::operation_aborted && rearm)
-      return maybe_read();
-    if (err == bhttp::error::end_of_stream) { // the client is done sending
-      no_more_reads_ = true;
-      if (slots_.empty())
-        close();
+    if (closed_) {
       return;
     }
-    if (err == bhttp::error::body_limit)
+    bool rearm = std::exchange(rearm_, false);
+    if (err == net::error::operation_aborted && rearm) {
+      return maybe_read();
+    }
+    if (err == bhttp::error::end_of_stream) { // the client is done sending
+      no_more_reads_ = true;
+      if (slots_.empty()) {
+        close();
+      }
+      return;
+    }
+    if (err == bhttp::error::body_limit) {
       return reject(ec::payload_too_large,
                     "request body exceeds " + std::to_string(state_->opts.body_limit) + " bytes");
-    if (err == bhttp::error::header_limit)
+    }
+    if (err == bhttp::error::header_limit) {
       return reject(ec::bad_request, "request header too large");
-    if (err && is_parse_error(err) && err != bhttp::error::partial_message)
+    }
+    if (err && is_parse_error(err) && err != bhttp::error::partial_message) {
       return reject(ec::bad_request, "malformed HTTP request: " + err.message());
+    }
     if (err) { // timeout, reset, or the peer left mid-request
-      if (err != net::error::operation_aborted)
+      if (err != net::error::operation_aborted) {
         server_state::logger()->debug("http {}: closing: {}", remote_, err.message());
+      }
       return close();
     }
     auto req = parser_->release();
     parser_.reset();
     if (draining_) { // stopping: take no new work
-      if (slots_.empty())
+      if (slots_.empty()) {
         close();
+      }
       return;
     }
-    if (!req.keep_alive())
+    if (!req.keep_alive()) {
       no_more_reads_ = true;
+    }
     dispatch(std::move(req));
     maybe_read();
   }
@@ -245,9 +268,11 @@ class session : public connection, public std::enable_shared_from_this<session> 
   }
 
   slot* find(std::uint64_t id) {
-    for (auto& s : slots_)
-      if (s->id == id)
+    for (auto& s : slots_) {
+      if (s->id == id) {
         return s.get();
+      }
+    }
     return nullptr;
   }
 
@@ -256,8 +281,9 @@ class session : public connection, public std::enable_shared_from_this<session> 
     no_more_reads_ = true;
     auto& s = push_slot();
     s.route = "invalid";
-    if (parser_) // the method is known once the start line is parsed
+    if (parser_) { // the method is known once the start line is parsed
       s.method = std::string{parser_->get().method_string()};
+    }
     parser_.reset();
     fill(s.id, problem(code, detail));
   }
@@ -273,8 +299,9 @@ class session : public connection, public std::enable_shared_from_this<session> 
     req.method = s.method;
     req.target = std::string{wire.target()};
     req.remote = remote_;
-    for (const auto& f : wire)
+    for (const auto& f : wire) {
       req.headers.emplace_back(lower(f.name_string()), std::string{f.value()});
+    }
     req.body = std::move(wire.body());
     if (!split_target(req.target, req)) {
       s.route = "invalid";
@@ -297,16 +324,19 @@ class session : public connection, public std::enable_shared_from_this<session> 
     }
     s.timer.expires_after(state_->opts.handler_timeout);
     s.timer.async_wait([self = shared_from_this(), id](beast::error_code err) {
-      if (!err)
+      if (!err) {
         self->on_handler_timeout(id);
+      }
     });
     auto target = std::make_shared<reply_target>(weak_from_this(), state_, id);
     responder respond = [target](response res) {
-      if (target->used.exchange(true))
+      if (target->used.exchange(true)) {
         return;
+      }
       target->state->if_running([&] {
-        if (auto conn = target->conn.lock())
+        if (auto conn = target->conn.lock()) {
           conn->answer(target->slot, std::move(res));
+        }
       });
     };
     try {
@@ -320,14 +350,16 @@ class session : public connection, public std::enable_shared_from_this<session> 
 
   void handler_failed(reply_target& target, const request& req, const char* what) {
     server_state::logger()->error("http handler for {} {} threw: {}", req.method, req.target, what);
-    if (!target.used.exchange(true))
+    if (!target.used.exchange(true)) {
       fill(target.slot, problem(ec::internal, "the request handler failed", req.path));
+    }
   }
 
   void on_handler_timeout(std::uint64_t id) {
     auto* s = find(id);
-    if (!s || s->res)
+    if (!s || s->res) {
       return;
+    }
     auto ms = state_->opts.handler_timeout.count();
     server_state::logger()->warn("http handler for {} {} did not answer within {} ms", s->method,
                                  s->path, ms);
@@ -338,8 +370,9 @@ class session : public connection, public std::enable_shared_from_this<session> 
   // connection closed) find no empty slot and are dropped.
   void fill(std::uint64_t id, response res) {
     auto* s = find(id);
-    if (closed_ || !s || s->res)
+    if (closed_ || !s || s->res) {
       return;
+    }
     s->timer.cancel();
     s->res = to_wire(std::move(res), *s);
     auto seconds = std::chrono::duration<double>(steady::now() - s->started).count();
@@ -357,37 +390,44 @@ class session : public connection, public std::enable_shared_from_this<session> 
     out.version(s.version);
     out.result(static_cast<unsigned>(res.status));
     // RFC 9110 phrases, as in problem titles (Beast says "Payload Too Large").
-    if (beast::string_view phrase = reason_phrase(res.status); phrase != "Unknown")
+    if (beast::string_view phrase = reason_phrase(res.status); phrase != "Unknown") {
       out.reason(phrase);
+    }
     out.set(bhttp::field::server, state_->opts.server_name);
     // RFC 9110: no content (nor Content-Length) in 1xx and 204, no content in 304.
     bool has_content = res.status >= 200 && res.status != 204 && res.status != 304;
-    if (has_content && !res.content_type.empty())
+    if (has_content && !res.content_type.empty()) {
       out.set(bhttp::field::content_type, res.content_type);
+    }
     for (auto& [name, value] : res.headers) {
       if (beast::iequals(name, "content-length") || beast::iequals(name, "transfer-encoding") ||
-          beast::iequals(name, "connection"))
+          beast::iequals(name, "connection")) {
         continue; // framing is ours
-      if (beast::iequals(name, "content-type") || beast::iequals(name, "server"))
+      }
+      if (beast::iequals(name, "content-type") || beast::iequals(name, "server")) {
         out.set(name, value);
-      else
+      } else {
         out.insert(name, value);
+      }
     }
     out.keep_alive(s.keep_alive);
     if (has_content) {
       out.content_length(res.body.size());
-      if (!s.head)
+      if (!s.head) {
         out.body() = std::move(res.body);
+      }
     }
     return out;
   }
 
   void do_write() {
-    if (writing_ || closed_ || slots_.empty() || !slots_.front()->res)
+    if (writing_ || closed_ || slots_.empty() || !slots_.front()->res) {
       return;
+    }
     auto& res = *slots_.front()->res;
-    if (slots_.size() == 1 && (draining_ || no_more_reads_))
+    if (slots_.size() == 1 && (draining_ || no_more_reads_)) {
       res.keep_alive(false); // the last response: say so
+    }
     writing_ = true;
     // Only the write timer is set while a read is pending.
     stream_.expires_after(state_->opts.read_timeout);
@@ -397,16 +437,18 @@ class session : public connection, public std::enable_shared_from_this<session> 
 
   void on_write(beast::error_code err, std::size_t) {
     writing_ = false;
-    if (closed_)
+    if (closed_) {
       return;
+    }
     if (err) {
       server_state::logger()->debug("http {}: write failed: {}", remote_, err.message());
       return close();
     }
     bool keep_alive = slots_.front()->res->keep_alive();
     slots_.pop_front();
-    if (!keep_alive || (slots_.empty() && (draining_ || no_more_reads_)))
+    if (!keep_alive || (slots_.empty() && (draining_ || no_more_reads_))) {
       return close();
+    }
     do_write();
     if (reading_ && !read_deadline_ && slots_.empty()) {
       rearm_ = true; // on_read restarts the read, with a deadline
@@ -417,11 +459,13 @@ class session : public connection, public std::enable_shared_from_this<session> 
   }
 
   void close() {
-    if (closed_)
+    if (closed_) {
       return;
+    }
     closed_ = true;
-    for (auto& s : slots_)
+    for (auto& s : slots_) {
       s->timer.cancel();
+    }
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.close();

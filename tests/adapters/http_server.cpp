@@ -63,8 +63,9 @@ client_response call(const std::string& url, std::string method = "GET", std::st
   req.body = std::move(body);
   req.timeout = 3s;
   auto out = fetch(req);
-  if (auto* err = std::get_if<client_error>(&out))
+  if (auto* err = std::get_if<client_error>(&out)) {
     FAIL("fetch " << url << ": " << to_string(err->kind) << ": " << err->message);
+  }
   return std::get<client_response>(std::move(out));
 }
 
@@ -138,8 +139,9 @@ class raw_connection {
 // Joins the threads handlers started, whatever the test's outcome.
 struct thread_list {
   ~thread_list() {
-    for (auto& t : threads)
+    for (auto& t : threads) {
       t.join();
+    }
   }
   void add(std::thread t) {
     std::lock_guard<std::mutex> lock{mu};
@@ -300,6 +302,43 @@ TEST_CASE("a handler that never answers gets 504 and its late answer is ignored"
   CHECK(call(ts.url("/ok")).body == "ok");
 }
 
+TEST_CASE("a responder called after the server is gone is ignored", "[http]") {
+  std::promise<responder> held;
+  auto r = games_router();
+  r->add("GET", "/held", [&held](const request&, const path_params&, responder res) {
+    held.set_value(std::move(res));
+  });
+  responder late;
+  {
+    test_server ts{r};
+    raw_connection c{ts.port};
+    c.send("GET /held HTTP/1.1\r\nHost: t\r\n\r\n");
+    late = held.get_future().get();
+    ts.srv.stop(0ms);
+    CHECK(c.read_until_closed(1s).closed);
+  }
+  late(text("nobody listens"));
+  late(text("twice"));
+}
+
+TEST_CASE("pipelined requests are all answered with max_pipelined 1", "[http]") {
+  server_options opts;
+  opts.max_pipelined = 1;
+  test_server ts{games_router(), opts};
+  raw_connection c{ts.port};
+  c.send("GET /api/games/1 HTTP/1.1\r\nHost: t\r\n\r\n"
+         "GET /api/games/2 HTTP/1.1\r\nHost: t\r\n\r\n"
+         "GET /api/games/3 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  auto got = c.read_until_closed(3s);
+  CHECK(got.closed);
+  auto one = got.data.find("1;-");
+  auto two = got.data.find("2;-");
+  auto three = got.data.find("3;-");
+  REQUIRE(three != std::string::npos);
+  CHECK(one < two);
+  CHECK(two < three);
+}
+
 TEST_CASE("a handler that throws gets 500 and the server keeps serving", "[http]") {
   auto r = games_router();
   r->add("GET", "/boom",
@@ -367,8 +406,9 @@ TEST_CASE("stop refuses new connections and lets an in-flight request finish", "
   bool refused = false;
   for (int i = 0; i < 400 && !refused; ++i) {
     refused = refuses_connections(ts.port);
-    if (!refused)
+    if (!refused) {
       std::this_thread::sleep_for(5ms);
+    }
   }
   CHECK(refused);
   CHECK(stopping.wait_for(0ms) == std::future_status::timeout); // still waiting for /slow

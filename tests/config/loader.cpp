@@ -67,7 +67,7 @@ TEST_CASE("PLAYCLOCK_PROFILE selects the profile overlay", "[config]") {
   CHECK(r.sources[1] == "profile production");
 }
 
-TEST_CASE("--profile wins over PLAYCLOCK_PROFILE and the file's profile", "[config]") {
+TEST_CASE("the --profile flag wins over PLAYCLOCK_PROFILE and the file's profile", "[config]") {
   temp_file file{R"({"profile": "production"})"};
   auto r = load({file.path(), "testing", {{"PLAYCLOCK_PROFILE", "production"}}});
   REQUIRE(r.ok());

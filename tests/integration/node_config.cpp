@@ -20,7 +20,7 @@ std::string write_temp(const std::string& name, const std::string& text) {
 
 } // namespace
 
-TEST_CASE("--check-config prints every error with its path and exits non-zero",
+TEST_CASE("checking a config file prints every error with its path and exits non-zero",
           "[integration][config]") {
   auto file = write_temp("bad.json", R"({"http": {"listn": "x", "threads": 0},
                                           "log": {"level": "loud"}})");
@@ -33,7 +33,7 @@ TEST_CASE("--check-config prints every error with its path and exits non-zero",
   CHECK_THAT(r.output, Catch::Contains("log.level: must be one of"));
 }
 
-TEST_CASE("--check-config accepts the shipped example file", "[integration][config]") {
+TEST_CASE("checking the shipped example config file passes the shipped example file", "[integration][config]") {
   auto r = test::run_command(PLAYCLOCK_DAEMON_PATH,
                              {"--check-config", PLAYCLOCK_SOURCE_DIR "/config/playclock.example.json"});
   INFO(r.output);
@@ -41,7 +41,7 @@ TEST_CASE("--check-config accepts the shipped example file", "[integration][conf
   CHECK_THAT(r.output, Catch::Contains("configuration OK"));
 }
 
-TEST_CASE("--print-config never shows the database password", "[integration][config]") {
+TEST_CASE("printing the config never shows the database password", "[integration][config]") {
   test::child_process p{PLAYCLOCK_DAEMON_PATH,
                         {"--print-config"},
                         {{"DATABASE_URL", "postgresql://u:hunter2@db.example:5432/pc"}}};

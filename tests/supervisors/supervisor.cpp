@@ -18,8 +18,10 @@ using namespace playclock;
 
 namespace {
 
-// Echoes ints; "quit" makes it end normally (as a game actor retires).
-caf::behavior worker(caf::event_based_actor* self) {
+// Echoes ints; "quit" makes it end normally (as a game actor retires). The
+// name argument is needed: CAF 0.17 spawns of argument-less functions trip
+// UBSan (null argument tuple).
+caf::behavior worker(caf::event_based_actor* self, const std::string&) {
   return {[](int x) { return x; },
           [self](const std::string& cmd) {
             if (cmd == "quit")
@@ -28,7 +30,7 @@ caf::behavior worker(caf::event_based_actor* self) {
 }
 
 // Ignores user_shutdown, so only a kill stops it.
-caf::behavior stubborn(caf::event_based_actor* self) {
+caf::behavior stubborn(caf::event_based_actor* self, const std::string&) {
   self->set_exit_handler([](caf::exit_msg&) {});
   return {[](int x) { return x; }};
 }
@@ -39,7 +41,7 @@ child_spec worker_spec(std::string name, restart_type restart = restart_type::pe
   spec.kind = "worker";
   spec.restart = restart;
   spec.shutdown_timeout = 1s;
-  spec.start = [](caf::actor_system& sys) { return sys.spawn(worker); };
+  spec.start = [name = spec.name](caf::actor_system& sys) { return sys.spawn(worker, name); };
   return spec;
 }
 
@@ -228,7 +230,7 @@ TEST_CASE("a child that ignores shutdown is killed when its timeout passes", "[s
   fixture f;
   auto cfg = f.config("node", sup::strategy::one_for_one, fast_policy(5));
   auto spec = worker_spec("stubborn");
-  spec.start = [](caf::actor_system& sys) { return sys.spawn(stubborn); };
+  spec.start = [](caf::actor_system& sys) { return sys.spawn(stubborn, std::string{"stubborn"}); };
   cfg.children = {worker_spec("first"), spec};
   auto s = sup::spawn_supervisor(*f.sys, cfg);
   f.run();
