@@ -84,6 +84,77 @@ struct shutdown_settings {
   int grace_s = 10;
 };
 
+/// The live-games feed (ESPN site-API format).
+struct espn_source_settings {
+  /// Base URL of the feed: "sim:" runs the built-in simulated league in the
+  /// node; http://127.0.0.1:PORT points at playclock-feed; the real feed is
+  /// https://site.api.espn.com.
+  std::string base_url = "sim:";
+  /// Requests per second at most (token bucket); 0 = unlimited.
+  double rate_limit_per_s = 1.0;
+  /// Burst of the rate limiter.
+  int rate_limit_burst = 5;
+  /// Time one request may take.
+  int timeout_ms = 5000;
+  /// Requests in flight at once (play-by-play fetches run in parallel).
+  int concurrency = 4;
+  int scoreboard_interval_s = 5;
+  int injuries_interval_s = 300;
+  int schedule_interval_s = 3600;
+  /// Days ahead the schedule poll covers.
+  int schedule_days = 7;
+  /// Retry delay after a failed poll; doubles up to backoff_max_ms, with jitter.
+  int backoff_initial_ms = 1000;
+  int backoff_max_ms = 60000;
+};
+
+/// Weather for outdoor venues (OpenWeatherMap 5 day / 3 hour forecast format).
+struct weather_source_settings {
+  /// "sim:" = synthetic forecasts from the simulated league; the real API is
+  /// https://api.openweathermap.org; "" disables weather polling.
+  std::string base_url = "sim:";
+  /// OpenWeatherMap API key (secret).
+  std::string api_key;
+  int interval_s = 1800;
+  double rate_limit_per_s = 1.0;
+  int timeout_ms = 5000;
+};
+
+/// The built-in simulated league (base_url "sim:" and playclock-feed).
+struct simulated_league_settings {
+  /// Games at once; a new round starts when all are final.
+  int games = 16;
+  /// Game clock speed-up (60 = a game in about three minutes of play time).
+  double speed = 60;
+  std::uint64_t seed = 1;
+  /// Seconds between the league's start and each round's kick-offs.
+  int pregame_s = 20;
+};
+
+struct sources_settings {
+  espn_source_settings espn;
+  weather_source_settings weather;
+  simulated_league_settings simulated;
+};
+
+/// Game actors and enrichment.
+struct games_settings {
+  /// Plays in the rolling per-team statistics.
+  int rolling_window = 10;
+  /// Yards from which a play is tagged big_play.
+  int big_play_yards = 20;
+};
+
+/// The storage actor's batching.
+struct storage_settings {
+  /// Rows written per transaction at most.
+  int batch_size = 1000;
+  /// Time a buffered row may wait before it is written.
+  int flush_interval_ms = 200;
+  /// Rows buffered at most; above it senders wait for a flush (back-pressure).
+  int max_buffered = 100000;
+};
+
 /// Everything a node reads from its configuration.
 struct settings {
   /// development, testing or production: the built-in overlay applied first.
@@ -94,6 +165,9 @@ struct settings {
   log_settings log;
   supervision_settings supervision;
   shutdown_settings shutdown;
+  sources_settings sources;
+  games_settings games;
+  storage_settings storage;
 };
 
 } // namespace playclock::config

@@ -1,5 +1,7 @@
 #include "adapters/http/server_state.hpp"
 
+#include "adapters/log/logging.hpp"
+
 #include <spdlog/spdlog.h>
 
 namespace playclock::http::detail {
@@ -64,10 +66,7 @@ void server_state::observe(const request_observation& o) const noexcept {
 }
 
 std::shared_ptr<spdlog::logger> server_state::logger() {
-  if (auto log = spdlog::get("http")) {
-    return log;
-  }
-  return spdlog::default_logger();
+  return log::component("http");
 }
 
 } // namespace playclock::http::detail

@@ -1,0 +1,56 @@
+#include "actors/event_hub.hpp"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include <caf/actor_system.hpp>
+#include <caf/send.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+namespace playclock {
+
+namespace {
+
+struct hub_state {
+  static inline const char* name = "event_hub";
+  std::map<std::string, std::vector<caf::actor>> topics;
+};
+
+using self_ptr = event_hub_actor::stateful_pointer<hub_state>;
+
+event_hub_actor::behavior_type hub_impl(self_ptr self, int /*unused: CAF 0.17 needs an arg*/) {
+  self->set_down_handler([self](caf::down_msg& dm) {
+    for (auto& kv : self->state.topics) {
+      auto& subs = kv.second;
+      subs.erase(std::remove_if(subs.begin(), subs.end(),
+                                [&](const caf::actor& a) { return a.address() == dm.source; }),
+                 subs.end());
+    }
+  });
+  return {
+    [self](subscribe_atom, const std::string& topic, const caf::actor& who) {
+      auto& subs = self->state.topics[topic];
+      if (std::find(subs.begin(), subs.end(), who) == subs.end()) {
+        subs.push_back(who);
+        self->monitor(who);
+      }
+    },
+    [self](publish_atom, const std::string& topic, const caf::message& event) {
+      auto i = self->state.topics.find(topic);
+      if (i == self->state.topics.end())
+        return;
+      for (const auto& who : i->second)
+        caf::anon_send(who, event);
+    },
+  };
+}
+
+} // namespace
+
+event_hub_actor spawn_event_hub(caf::actor_system& sys) {
+  return sys.spawn(hub_impl, 0);
+}
+
+} // namespace playclock
