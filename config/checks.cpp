@@ -1,6 +1,8 @@
 // Checks of single values against their key's constraints, and of whole settings.
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
 
 #include "config/schema.hpp"
 
@@ -29,6 +31,11 @@ bool in_range(const key_spec& k, std::uint64_t n) {
   return above && below;
 }
 
+bool in_range(const key_spec& k, double n) {
+  return (!k.min || n >= static_cast<double>(*k.min)) &&
+         (!k.max || n <= static_cast<double>(*k.max));
+}
+
 bool valid_host_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
 }
@@ -47,6 +54,14 @@ std::optional<std::string> kind_checks(const key_spec& k, const setting_value& v
     break;
   case value_kind::size:
     if (auto n = std::get_if<std::uint64_t>(&v)) {
+      return in_range(k, *n) ? std::nullopt : std::optional{must_be_range};
+    }
+    break;
+  case value_kind::number:
+    if (auto n = std::get_if<double>(&v)) {
+      if (!std::isfinite(*n)) {
+        return std::string{"must be a finite number"};
+      }
       return in_range(k, *n) ? std::nullopt : std::optional{must_be_range};
     }
     break;
@@ -93,6 +108,8 @@ std::string_view to_string(value_kind k) {
     return "integer";
   case value_kind::size:
     return "unsigned integer";
+  case value_kind::number:
+    return "number";
   case value_kind::boolean:
     return "boolean";
   case value_kind::enumeration:
@@ -139,6 +156,17 @@ std::string range_text(const key_spec& k) {
     return "<= " + std::to_string(*k.max);
   }
   return {};
+}
+
+std::string number_text(double v) {
+  // The shortest text that reads back exactly; fixed (100000, 0.25) unless the
+  // number is very large or very small (1e+20, 1e-07).
+  auto magnitude = std::fabs(v);
+  auto format = v == 0 || (magnitude >= 1e-4 && magnitude < 1e15) ? std::chars_format::fixed
+                                                                  : std::chars_format::general;
+  char buffer[400];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v, format);
+  return ec == std::errc{} ? std::string{buffer, end} : std::to_string(v);
 }
 
 std::optional<std::string> check_address(std::string_view text) {

@@ -17,7 +17,8 @@ std::string code(const std::string& text) {
 std::string kind_text(const key_spec& k) {
   switch (k.kind) {
   case value_kind::integer:
-  case value_kind::size: {
+  case value_kind::size:
+  case value_kind::number: {
     auto range = range_text(k);
     return std::string{to_string(k.kind)} + (range.empty() ? "" : ", " + range);
   }
@@ -57,6 +58,8 @@ std::string default_text(const key_spec& k) {
             out += (out.empty() ? "\"" : ", \"") + item + "\"";
           }
           return code(k.is_secret() && !v.empty() ? "***" : "[" + out + "]");
+        } else if constexpr (std::is_same_v<T, double>) {
+          return code(number_text(v));
         } else {
           return code(std::to_string(v));
         }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <set>
 
@@ -78,6 +79,12 @@ std::optional<setting_value> from_json(const key_spec& k, const json_value& j, s
     }
     error = std::string{"expected a non-negative integer, got "} +
             (j.IsInt64() ? "a negative number" : type_name(j));
+    return std::nullopt;
+  case value_kind::number:
+    if (j.IsNumber()) { // integers too; RapidJSON rejects NaN, Infinity and overflow
+      return setting_value{j.GetDouble()};
+    }
+    error = std::string{"expected a number, got "} + type_name(j);
     return std::nullopt;
   case value_kind::boolean:
     if (j.IsBool()) {
@@ -184,6 +191,23 @@ std::optional<Int> parse_number(const std::string& text) {
   return ec == std::errc{} ? std::optional<Int>{n} : std::nullopt;
 }
 
+/// The whole text as a double (no sign '+', spaces, hex or trailing garbage), finite.
+std::optional<setting_value> parse_double(const key_spec& k, const std::string& text,
+                                          std::string& error) {
+  double n = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, n);
+  if (text.empty() || ptr != end || ec == std::errc::invalid_argument) {
+    error = "expected a number" + got(k, text);
+    return std::nullopt;
+  }
+  if (ec != std::errc{} || !std::isfinite(n)) { // out of range, inf, nan
+    error = "expected a finite number" + got(k, text);
+    return std::nullopt;
+  }
+  return setting_value{n};
+}
+
 std::optional<setting_value> parse_list(const key_spec& k, const std::string& text,
                                         std::string& error) {
   auto trimmed = trim(text);
@@ -256,6 +280,8 @@ std::optional<setting_value> parse_env_value(const key_spec& k, const std::strin
     }
     error = "expected a non-negative integer" + got(k, text);
     return std::nullopt;
+  case value_kind::number:
+    return parse_double(k, text, error);
   case value_kind::boolean: {
     std::string lower = text;
     std::transform(lower.begin(), lower.end(), lower.begin(),

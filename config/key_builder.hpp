@@ -4,7 +4,7 @@
 //                   "I/O threads of the HTTP server.").between(1, 64)
 // Used by schema.cpp's table and by tests that need a schema of their own.
 
-#include <climits>
+#include <limits>
 #include <type_traits>
 #include <utility>
 
@@ -29,6 +29,16 @@ struct group_field {
   const T& operator()(const settings& s) const { return (s.*group).*field; }
 };
 
+/// A field of a group inside a group (settings::sources.espn.base_url).
+template <class Group, class Sub, class T>
+struct nested_field {
+  Group settings::*group;
+  Sub Group::*sub;
+  T Sub::*field;
+  T& operator()(settings& s) const { return ((s.*group).*sub).*field; }
+  const T& operator()(const settings& s) const { return ((s.*group).*sub).*field; }
+};
+
 /// Access to a top-level field.
 template <class T>
 top_field<T> at(T settings::*field) {
@@ -41,6 +51,27 @@ group_field<Group, T> at(Group settings::*group, T Group::*field) {
   return {group, field};
 }
 
+/// Access to a field of a group inside a group.
+template <class Group, class Sub, class T>
+nested_field<Group, Sub, T> at(Group settings::*group, Sub Group::*sub, T Sub::*field) {
+  return {group, sub, field};
+}
+
+/// Whether the integer `n` has the same value as a `T`.
+template <class T, class S>
+bool fits(S n) {
+  using limits = std::numeric_limits<T>;
+  if constexpr (std::is_signed_v<S> && std::is_signed_v<T>) {
+    return n >= limits::min() && n <= limits::max();
+  } else if constexpr (!std::is_signed_v<S> && !std::is_signed_v<T>) {
+    return n <= limits::max();
+  } else if constexpr (std::is_signed_v<S>) {
+    return n >= 0 && static_cast<std::make_unsigned_t<S>>(n) <= limits::max();
+  } else {
+    return n <= static_cast<std::make_unsigned_t<T>>(limits::max());
+  }
+}
+
 /// Builds one key_spec; converts implicitly to key_spec in the table.
 class key_builder {
  public:
@@ -50,7 +81,7 @@ class key_builder {
     spec_.doc = std::move(doc);
   }
 
-  /// Inclusive bounds of a numeric key.
+  /// Inclusive bounds of a numeric key (integer, size or number).
   key_builder& between(std::int64_t lo, std::int64_t hi) {
     spec_.min = lo;
     spec_.max = hi;
@@ -95,12 +126,14 @@ class key_builder {
     spec_.set = [f](settings& s, const setting_value& v) {
       f(s) = static_cast<field_type>(std::get<Stored>(v));
     };
-    if constexpr (std::is_same_v<field_type, int>) {
-      // Bounds are optional in the schema; an int field must still fit.
+    if constexpr (std::is_integral_v<field_type> && !std::is_same_v<field_type, bool> &&
+                  std::is_integral_v<Stored> && !std::is_same_v<Stored, bool> &&
+                  !std::is_same_v<field_type, Stored>) {
+      // Bounds are optional in the schema; an int (or 32-bit size_t) field must still fit.
       check([](const setting_value& v) -> std::optional<std::string> {
-        auto n = std::get<std::int64_t>(v);
-        if (n < INT_MIN || n > INT_MAX) {
-          return "must be between " + std::to_string(INT_MIN) + " and " + std::to_string(INT_MAX);
+        if (!fits<field_type>(std::get<Stored>(v))) {
+          return "must be between " + std::to_string(std::numeric_limits<field_type>::min()) +
+                 " and " + std::to_string(std::numeric_limits<field_type>::max());
         }
         return std::nullopt;
       });
@@ -166,10 +199,18 @@ key_builder integer(std::string path, Field f, std::string doc) {
   return bound<std::int64_t>(std::move(path), value_kind::integer, f, std::move(doc));
 }
 
-/// An unsigned size or count (std::size_t field); add .between() or .at_least().
+/// An unsigned size, count or seed (std::size_t or std::uint64_t field); add
+/// .between() or .at_least(), or leave it unbounded for the whole uint64 range.
 template <class Field>
 key_builder size(std::string path, Field f, std::string doc) {
   return bound<std::uint64_t>(std::move(path), value_kind::size, f, std::move(doc));
+}
+
+/// A floating-point number (double field); a file may give it as an integer.
+/// Add .between() or .at_least() (integer bounds).
+template <class Field>
+key_builder number(std::string path, Field f, std::string doc) {
+  return bound<double>(std::move(path), value_kind::number, f, std::move(doc));
 }
 
 /// A boolean (bool field).

@@ -33,9 +33,10 @@ std::vector<config_error> apply_environment(const std::map<std::string, std::str
                                             const std::vector<key_spec>& schema, settings& s,
                                             std::vector<std::string>& applied);
 
-/// Converts an environment string to a value of the key's kind: integers strictly,
-/// booleans from true/false/1/0/yes/no, lists from a JSON array or "a,b", json
-/// kinds by parsing the text. On failure returns nothing and sets `error`.
+/// Converts an environment string to a value of the key's kind: integers and
+/// numbers strictly (the whole text, finite, no spaces or '+'), booleans from
+/// true/false/1/0/yes/no, lists from a JSON array or "a,b", json kinds by
+/// parsing the text. On failure returns nothing and sets `error`.
 std::optional<setting_value> parse_env_value(const key_spec& k, const std::string& text,
                                              std::string& error);
 

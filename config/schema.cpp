@@ -17,7 +17,62 @@ std::optional<std::string> postgres_url(const setting_value& v) {
   return "must start with postgresql:// or postgres://";
 }
 
+bool http_url(const std::string& url) {
+  for (std::string scheme : {"http://", "https://"}) {
+    if (url.size() > scheme.size() && url.rfind(scheme, 0) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<std::string> feed_url(const setting_value& v) {
+  const auto& url = std::get<std::string>(v);
+  if (url == "sim:" || http_url(url)) {
+    return std::nullopt;
+  }
+  return "must be sim: or an http(s):// URL";
+}
+
+std::optional<std::string> optional_feed_url(const setting_value& v) {
+  if (std::get<std::string>(v).empty()) {
+    return std::nullopt;
+  }
+  if (feed_url(v)) {
+    return "must be empty, sim: or an http(s):// URL";
+  }
+  return std::nullopt;
+}
+
+/// The rule "`path` >= `lower`" reported at `path`.
+cross_check at_least_key(std::string path, std::string lower,
+                         std::int64_t (*value)(const settings&),
+                         std::int64_t (*lower_value)(const settings&)) {
+  return {path, [lower, value, lower_value](const settings& s) -> std::optional<std::string> {
+            if (value(s) < lower_value(s)) {
+              return "must be >= " + lower + " (" + std::to_string(lower_value(s)) + ")";
+            }
+            return std::nullopt;
+          }};
+}
+
 constexpr std::int64_t gib = std::int64_t{1} << 30;
+
+/// Fields of sources.espn, sources.weather and sources.simulated.
+template <class T>
+auto espn(T espn_source_settings::*field) {
+  return at(&settings::sources, &sources_settings::espn, field);
+}
+
+template <class T>
+auto weather(T weather_source_settings::*field) {
+  return at(&settings::sources, &sources_settings::weather, field);
+}
+
+template <class T>
+auto simulated(T simulated_league_settings::*field) {
+  return at(&settings::sources, &sources_settings::simulated, field);
+}
 
 std::vector<key_spec> table() {
   using s = settings;
@@ -108,6 +163,89 @@ std::vector<key_spec> table() {
       integer("shutdown.grace_s", at(&s::shutdown, &shutdown_settings::grace_s),
               "Time the ordered shutdown may take before actors are killed.")
           .between(1, 3600),
+
+      text("sources.espn.base_url", espn(&espn_source_settings::base_url),
+           "Live-games feed: sim: (built-in simulated league), http://127.0.0.1:PORT "
+           "(playclock-feed) or https://site.api.espn.com.")
+          .check(feed_url),
+      number("sources.espn.rate_limit_per_s", espn(&espn_source_settings::rate_limit_per_s),
+             "Requests per second at most (token bucket); 0 = unlimited.")
+          .between(0, 100000),
+      integer("sources.espn.rate_limit_burst", espn(&espn_source_settings::rate_limit_burst),
+              "Burst of the rate limiter.")
+          .between(1, 100000),
+      integer("sources.espn.timeout_ms", espn(&espn_source_settings::timeout_ms),
+              "Time one request may take.")
+          .between(10, 600000),
+      integer("sources.espn.concurrency", espn(&espn_source_settings::concurrency),
+              "Requests in flight at once (play-by-play fetches run in parallel).")
+          .between(1, 256),
+      integer("sources.espn.scoreboard_interval_s",
+              espn(&espn_source_settings::scoreboard_interval_s),
+              "Seconds between scoreboard polls.")
+          .between(1, 3600),
+      integer("sources.espn.injuries_interval_s", espn(&espn_source_settings::injuries_interval_s),
+              "Seconds between injury report polls.")
+          .between(10, 86400),
+      integer("sources.espn.schedule_interval_s", espn(&espn_source_settings::schedule_interval_s),
+              "Seconds between schedule polls.")
+          .between(60, 604800),
+      integer("sources.espn.schedule_days", espn(&espn_source_settings::schedule_days),
+              "Days ahead the schedule poll covers.")
+          .between(0, 60),
+      integer("sources.espn.backoff_initial_ms", espn(&espn_source_settings::backoff_initial_ms),
+              "Retry delay after a failed poll; doubles up to backoff_max_ms, with jitter.")
+          .between(10, 600000),
+      integer("sources.espn.backoff_max_ms", espn(&espn_source_settings::backoff_max_ms),
+              "Retry delay cap; at least backoff_initial_ms.")
+          .between(10, 3600000),
+
+      text("sources.weather.base_url", weather(&weather_source_settings::base_url),
+           "Forecasts for outdoor venues: sim: (synthetic), https://api.openweathermap.org, "
+           "or empty = off.")
+          .check(optional_feed_url),
+      text("sources.weather.api_key", weather(&weather_source_settings::api_key),
+           "OpenWeatherMap API key.")
+          .secret(secrecy::whole),
+      integer("sources.weather.interval_s", weather(&weather_source_settings::interval_s),
+              "Seconds between forecast polls.")
+          .between(60, 86400),
+      number("sources.weather.rate_limit_per_s",
+             weather(&weather_source_settings::rate_limit_per_s),
+             "Requests per second at most; 0 = unlimited.")
+          .between(0, 100000),
+      integer("sources.weather.timeout_ms", weather(&weather_source_settings::timeout_ms),
+              "Time one request may take.")
+          .between(10, 600000),
+
+      integer("sources.simulated.games", simulated(&simulated_league_settings::games),
+              "Games at once in the simulated league; a new round starts when all are final.")
+          .between(1, 100000),
+      number("sources.simulated.speed", simulated(&simulated_league_settings::speed),
+             "Game clock speed-up (60 = a game in about three minutes of play time).")
+          .between(1, 100000),
+      size("sources.simulated.seed", simulated(&simulated_league_settings::seed),
+           "Seed of the simulated league's random generator."),
+      integer("sources.simulated.pregame_s", simulated(&simulated_league_settings::pregame_s),
+              "Seconds between the league's start and each round's kick-offs.")
+          .between(0, 86400),
+
+      integer("games.rolling_window", at(&s::games, &games_settings::rolling_window),
+              "Plays in the rolling per-team statistics.")
+          .between(1, 1000),
+      integer("games.big_play_yards", at(&s::games, &games_settings::big_play_yards),
+              "Yards from which a play is tagged big_play.")
+          .between(1, 99),
+
+      integer("storage.batch_size", at(&s::storage, &storage_settings::batch_size),
+              "Rows written per transaction at most.")
+          .between(1, 100000),
+      integer("storage.flush_interval_ms", at(&s::storage, &storage_settings::flush_interval_ms),
+              "Time a buffered row may wait before it is written.")
+          .between(1, 60000),
+      integer("storage.max_buffered", at(&s::storage, &storage_settings::max_buffered),
+              "Rows buffered at most (at least batch_size); above it senders wait for a flush.")
+          .between(100, 10000000),
   };
 }
 
@@ -120,14 +258,18 @@ const std::vector<key_spec>& keys() {
 
 const std::vector<cross_check>& cross_checks() {
   static const std::vector<cross_check> all{
-      {"supervision.backoff_max_ms",
-       [](const settings& s) -> std::optional<std::string> {
-         if (s.supervision.backoff_max_ms < s.supervision.backoff_initial_ms) {
-           return "must be >= supervision.backoff_initial_ms (" +
-                  std::to_string(s.supervision.backoff_initial_ms) + ")";
-         }
-         return std::nullopt;
-       }},
+      at_least_key(
+          "supervision.backoff_max_ms", "supervision.backoff_initial_ms",
+          [](const settings& s) -> std::int64_t { return s.supervision.backoff_max_ms; },
+          [](const settings& s) -> std::int64_t { return s.supervision.backoff_initial_ms; }),
+      at_least_key(
+          "sources.espn.backoff_max_ms", "sources.espn.backoff_initial_ms",
+          [](const settings& s) -> std::int64_t { return s.sources.espn.backoff_max_ms; },
+          [](const settings& s) -> std::int64_t { return s.sources.espn.backoff_initial_ms; }),
+      at_least_key(
+          "storage.max_buffered", "storage.batch_size",
+          [](const settings& s) -> std::int64_t { return s.storage.max_buffered; },
+          [](const settings& s) -> std::int64_t { return s.storage.batch_size; }),
   };
   return all;
 }

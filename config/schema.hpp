@@ -21,7 +21,8 @@ namespace playclock::config {
 enum class value_kind {
   string,      ///< any string
   integer,     ///< signed integer within [min, max]
-  size,        ///< unsigned integer (bytes, counts) within [min, max]
+  size,        ///< unsigned integer (bytes, counts, seeds) within [min, max]
+  number,      ///< finite floating-point number within [min, max]; integers accepted
   boolean,     ///< true or false (env: also 1/0/yes/no)
   enumeration, ///< one of `allowed`
   address,     ///< host:port with a port in 1-65535
@@ -40,10 +41,10 @@ enum class secrecy {
 };
 
 /// A key's value in kind-neutral form. integer -> int64, size -> uint64,
-/// boolean -> bool, string/enumeration/address -> string, string_list -> vector,
-/// json -> compact JSON text in the string.
+/// number -> double, boolean -> bool, string/enumeration/address -> string,
+/// string_list -> vector, json -> compact JSON text in the string.
 using setting_value =
-    std::variant<bool, std::int64_t, std::uint64_t, std::string, std::vector<std::string>>;
+    std::variant<bool, std::int64_t, std::uint64_t, std::string, std::vector<std::string>, double>;
 
 /// Checks a value beyond its kind's built-in checks; returns the message
 /// ("must start with postgresql://") or nothing if the value is fine.
@@ -57,7 +58,7 @@ struct key_spec {
   /// One line for the docs.
   std::string doc;
   secrecy secret = secrecy::none;
-  /// Inclusive bounds of integer and size kinds; unset = unbounded.
+  /// Inclusive bounds of integer, size and number kinds; unset = unbounded.
   std::optional<std::int64_t> min;
   std::optional<std::int64_t> max;
   /// Allowed values of an enumeration.
@@ -105,6 +106,10 @@ std::vector<config_error> validate(const settings& s);
 /// The bounds of a numeric key as text: "between 1 and 64", ">= 1024", "> 0";
 /// empty if unbounded.
 std::string range_text(const key_spec& k);
+
+/// A number as docs and messages show it: integral values without a fraction
+/// ("60"), others in the shortest form that reads back exactly ("0.25").
+std::string number_text(double v);
 
 /// Parses "host:port" (IPv6 hosts in brackets); returns the message if invalid.
 std::optional<std::string> check_address(std::string_view text);

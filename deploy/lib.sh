@@ -36,7 +36,7 @@ readonly PC_ROOT
 # The Debian 12 packages a build, the tests and the private cluster need.
 PC_PACKAGES=(build-essential cmake pkg-config git ccache libcaf-dev libboost-dev
   libboost-system-dev libpqxx-dev libpq-dev rapidjson-dev libspdlog-dev libfmt-dev
-  prometheus-cpp-dev catch2 postgresql prometheus curl)
+  prometheus-cpp-dev catch2 postgresql prometheus curl libssl-dev openssl)
 
 pc_root() { printf '%s\n' "$PC_ROOT"; }
 pc_say() { printf '[playclock] %s\n' "$*" >&2; }

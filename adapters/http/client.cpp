@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <string>
+#include <variant>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -17,6 +20,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+
+#include "adapters/http/tls_client.hpp"
 
 #ifndef PLAYCLOCK_VERSION
 #define PLAYCLOCK_VERSION "dev"
@@ -63,19 +68,67 @@ bool is_token(std::string_view s) {
   });
 }
 
-// One request/response on its own io_context, run on the caller's thread.
-// The stream's own deadline covers connect, send and receive; a timer covers
-// name resolution.
+// Plain TCP: no handshake, no shutdown beyond closing the socket.
+class plain_transport final : public detail::transport {
+ public:
+  explicit plain_transport(net::io_context& ioc) : stream_(ioc) {}
+
+  beast::tcp_stream& tcp() override { return stream_; }
+
+  void async_handshake(handler done) override { complete(std::move(done)); }
+
+  std::string handshake_failure(beast::error_code err) override { return err.message(); }
+
+  void async_write(detail::wire_request& req, handler done) override {
+    bhttp::async_write(stream_, req,
+                       [done = std::move(done)](beast::error_code e, std::size_t) { done(e); });
+  }
+
+  void async_read_header(beast::flat_buffer& buffer, detail::wire_parser& parser,
+                         handler done) override {
+    bhttp::async_read_header(
+        stream_, buffer, parser,
+        [done = std::move(done)](beast::error_code e, std::size_t) { done(e); });
+  }
+
+  void async_read(beast::flat_buffer& buffer, detail::wire_parser& parser, handler done) override {
+    bhttp::async_read(stream_, buffer, parser,
+                      [done = std::move(done)](beast::error_code e, std::size_t) { done(e); });
+  }
+
+  void async_shutdown(handler done) override { complete(std::move(done)); }
+
+ private:
+  // Posted, not called: a completion never runs inside its initiating call.
+  void complete(handler done) {
+    net::post(stream_.get_executor(), [done = std::move(done)] { done({}); });
+  }
+
+  beast::tcp_stream stream_;
+};
+
+// One request/response on its own io_context, run on the caller's thread,
+// over a plain or a TLS transport. The TCP stream's deadline covers connect,
+// handshake, send and receive; a timer covers name resolution.
 class exchange {
  public:
   exchange(const client_request& req, url u)
-      : req_(req), url_(std::move(u)), resolver_(ioc_), stream_(ioc_), resolve_timer_(ioc_),
+      : req_(req), url_(std::move(u)), resolver_(ioc_), resolve_timer_(ioc_),
         deadline_(std::chrono::steady_clock::now() + req.timeout) {
     where_ = (url_.host.find(':') != std::string::npos ? "[" + url_.host + "]" : url_.host) + ":" +
              std::to_string(url_.port);
   }
 
   result run() {
+    if (url_.scheme == "https") {
+      auto made = detail::make_tls_transport(ioc_, req_, url_.host, where_);
+      if (auto* err = std::get_if<client_error>(&made)) {
+        return std::move(*err);
+      }
+      transport_ = std::move(std::get<std::unique_ptr<detail::transport>>(made));
+    } else {
+      transport_ = std::make_unique<plain_transport>(ioc_);
+    }
     build_request();
     parser_.body_limit(static_cast<std::uint64_t>(req_.body_limit));
     parser_.header_limit(64 * 1024);
@@ -101,8 +154,9 @@ class exchange {
     request_.method_string(req_.method);
     request_.target(url_.target);
     request_.version(11);
+    const std::uint16_t default_port = url_.scheme == "https" ? 443 : 80;
     request_.set(bhttp::field::host,
-                 url_.port == 80 ? where_.substr(0, where_.rfind(':')) : where_);
+                 url_.port == default_port ? where_.substr(0, where_.rfind(':')) : where_);
     request_.set(bhttp::field::user_agent, "playclock/" PLAYCLOCK_VERSION);
     for (const auto& [name, value] : req_.headers) {
       if (beast::iequals(name, "host") || beast::iequals(name, "user-agent")) {
@@ -124,9 +178,9 @@ class exchange {
     if (err) {
       return fail(client_error_kind::resolve, "cannot resolve " + url_.host + ": " + err.message());
     }
-    stream_.expires_at(deadline_);
-    stream_.async_connect(results,
-                          [this](beast::error_code e, const tcp::endpoint&) { on_connect(e); });
+    tcp_stream().expires_at(deadline_);
+    tcp_stream().async_connect(
+        results, [this](beast::error_code e, const tcp::endpoint&) { on_connect(e); });
   }
 
   void on_connect(beast::error_code err) {
@@ -134,9 +188,15 @@ class exchange {
       return fail(client_error_kind::connect, "cannot connect to " + where_ + ": " + err.message(),
                   err);
     }
-    stream_.expires_at(deadline_);
-    bhttp::async_write(stream_, request_,
-                       [this](beast::error_code e, std::size_t) { on_write(e); });
+    tcp_stream().expires_at(deadline_);
+    transport_->async_handshake([this](beast::error_code e) { on_handshake(e); });
+  }
+
+  void on_handshake(beast::error_code err) {
+    if (err) {
+      return fail(client_error_kind::tls, transport_->handshake_failure(err), err);
+    }
+    transport_->async_write(request_, [this](beast::error_code e) { on_write(e); });
   }
 
   void on_write(beast::error_code err) {
@@ -144,15 +204,14 @@ class exchange {
       return fail(client_error_kind::protocol,
                   "sending the request to " + where_ + " failed: " + err.message(), err);
     }
-    stream_.expires_at(deadline_);
+    tcp_stream().expires_at(deadline_);
     // Header first: Beast 1.74 loses the body_limit error when it parses
     // header and body in one go.
-    bhttp::async_read_header(stream_, buffer_, parser_, [this](beast::error_code e, std::size_t) {
+    transport_->async_read_header(buffer_, parser_, [this](beast::error_code e) {
       if (e || parser_.is_done()) {
         return on_read(e);
       }
-      bhttp::async_read(stream_, buffer_, parser_,
-                        [this](beast::error_code e2, std::size_t) { on_read(e2); });
+      transport_->async_read(buffer_, parser_, [this](beast::error_code e2) { on_read(e2); });
     });
   }
 
@@ -176,7 +235,8 @@ class exchange {
     }
     res.body = std::move(msg.body());
     result_ = std::move(res);
-    finish();
+    // The response stands whatever the shutdown reports.
+    transport_->async_shutdown([this](beast::error_code) { close(); });
   }
 
   void fail(client_error_kind kind, std::string message, beast::error_code err = {}) {
@@ -187,27 +247,29 @@ class exchange {
     } else {
       result_ = client_error{kind, std::move(message)};
     }
-    finish();
+    close();
   }
 
-  void finish() {
+  void close() {
     resolve_timer_.cancel();
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
+    tcp_stream().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    tcp_stream().close();
   }
+
+  beast::tcp_stream& tcp_stream() { return transport_->tcp(); }
 
   const client_request& req_;
   url url_;
   std::string where_; // "host:port" for messages
   net::io_context ioc_{1};
   tcp::resolver resolver_;
-  beast::tcp_stream stream_;
+  std::unique_ptr<detail::transport> transport_; // after ioc_: its stream uses ioc_
   net::steady_timer resolve_timer_;
   std::chrono::steady_clock::time_point deadline_;
-  bhttp::request<bhttp::string_body> request_;
+  detail::wire_request request_;
   beast::flat_buffer buffer_;
-  bhttp::response_parser<bhttp::string_body> parser_;
+  detail::wire_parser parser_;
   result result_{client_error{client_error_kind::protocol, "no response"}};
 };
 
@@ -217,9 +279,6 @@ result fetch(const client_request& req) {
   auto u = parse_url(req.url);
   if (!u) {
     return client_error{client_error_kind::bad_url, "not an http(s) URL: " + req.url};
-  }
-  if (u->scheme == "https") {
-    return client_error{client_error_kind::tls, "https not supported yet"};
   }
   if (!is_token(req.method)) {
     return client_error{client_error_kind::protocol, "not an HTTP method: " + req.method};

@@ -76,6 +76,74 @@ TEST_CASE("backoff_max_ms below backoff_initial_ms is a cross-field error", "[co
         strings{"supervision.backoff_max_ms: must be >= supervision.backoff_initial_ms (5000)"});
 }
 
+TEST_CASE("the feeds' base URLs must be sim: or an http(s) URL", "[config]") {
+  auto espn = [](const std::string& url) {
+    return errors_of(R"({"sources": {"espn": {"base_url": ")" + url + "\"}}}");
+  };
+  auto weather = [](const std::string& url) {
+    return errors_of(R"({"sources": {"weather": {"base_url": ")" + url + "\"}}}");
+  };
+  for (const char* good :
+       {"sim:", "http://127.0.0.1:8081", "https://site.api.espn.com", "http://feed/x?y=1"}) {
+    INFO(good);
+    CHECK(espn(good) == strings{});
+    CHECK(weather(good) == strings{});
+  }
+  CHECK(weather("") == strings{});
+  for (const char* bad :
+       {"", "sim", "sim:x", "ftp://h", "http://", "https:/h", "site.api.espn.com", "HTTP://h"}) {
+    INFO(bad);
+    CHECK(espn(bad) == strings{"sources.espn.base_url: must be sim: or an http(s):// URL"});
+    if (*bad != '\0') {
+      CHECK(weather(bad) ==
+            strings{"sources.weather.base_url: must be empty, sim: or an http(s):// URL"});
+    }
+  }
+}
+
+TEST_CASE("sources.espn.backoff_max_ms below backoff_initial_ms is a cross-field error",
+          "[config]") {
+  CHECK(
+      errors_of(R"({"sources": {"espn": {"backoff_initial_ms": 5000, "backoff_max_ms": 1000}}})") ==
+      strings{"sources.espn.backoff_max_ms: must be >= sources.espn.backoff_initial_ms (5000)"});
+  CHECK(
+      errors_of(R"({"sources": {"espn": {"backoff_initial_ms": 5000, "backoff_max_ms": 5000}}})") ==
+      strings{});
+}
+
+TEST_CASE("storage.max_buffered below storage.batch_size is a cross-field error", "[config]") {
+  CHECK(errors_of(R"({"storage": {"batch_size": 5000, "max_buffered": 1000}})") ==
+        strings{"storage.max_buffered: must be >= storage.batch_size (5000)"});
+  CHECK(errors_of(R"({"storage": {"batch_size": 100, "max_buffered": 100}})") == strings{});
+}
+
+TEST_CASE("the new groups' integer keys check their ranges", "[config]") {
+  CHECK(errors_of(R"({"sources": {"espn": {"concurrency": 0}}})") ==
+        strings{"sources.espn.concurrency: must be between 1 and 256"});
+  CHECK(errors_of(R"({"sources": {"espn": {"schedule_days": 61}}})") ==
+        strings{"sources.espn.schedule_days: must be between 0 and 60"});
+  CHECK(errors_of(R"({"sources": {"weather": {"interval_s": 59}}})") ==
+        strings{"sources.weather.interval_s: must be between 60 and 86400"});
+  CHECK(errors_of(R"({"sources": {"simulated": {"games": 0}}})") ==
+        strings{"sources.simulated.games: must be between 1 and 100000"});
+  CHECK(errors_of(R"({"games": {"big_play_yards": 100}})") ==
+        strings{"games.big_play_yards: must be between 1 and 99"});
+  CHECK(errors_of(R"({"storage": {"flush_interval_ms": 0}})") ==
+        strings{"storage.flush_interval_ms: must be between 1 and 60000"});
+  CHECK(errors_of(R"({"sources": {"espn": {"rate_limit_burst": 1.5}}})") ==
+        strings{"sources.espn.rate_limit_burst: expected an integer, got non-integer number"});
+}
+
+TEST_CASE("the weather API key never shows in errors or dumps", "[config]") {
+  auto r = load({"", "", {{"PLAYCLOCK_SOURCES__WEATHER__API_KEY", "k3y-s3cr3t"}}});
+  REQUIRE(messages(r) == strings{});
+  CHECK(r.values.sources.weather.api_key == "k3y-s3cr3t");
+  auto dump = render_json(r.values);
+  CHECK(dump.find("k3y-s3cr3t") == std::string::npos);
+  CHECK(dump.find(R"("api_key": "***")") != std::string::npos);
+  CHECK(render_json(settings{}).find(R"("api_key": "")") != std::string::npos);
+}
+
 TEST_CASE("every error of a file is reported, not just the first", "[config]") {
   auto errors = errors_of(R"({
     "http": {"threads": 0, "listn": "x", "listen": "nope"},

@@ -68,11 +68,25 @@ TEST_CASE("the profiles set what the deployment expects", "[config]") {
   CHECK(testing.log.level == "info");
   CHECK(testing.log.file.empty());
   CHECK(testing.shutdown.grace_s == 5);
+  CHECK(testing.sources.espn.rate_limit_per_s == 0.0);
+  CHECK(testing.sources.weather.rate_limit_per_s == 0.0);
+  CHECK(testing.sources.espn.base_url == "sim:");
+  CHECK(testing.sources.simulated.speed == 600.0);
+  CHECK(testing.storage.flush_interval_ms == 50);
+  CHECK(dev.sources.espn.base_url == "sim:");
+  CHECK(dev.sources.weather.base_url == "sim:");
+  CHECK(dev.sources.espn.rate_limit_per_s == settings{}.sources.espn.rate_limit_per_s);
+  CHECK(dev.storage.flush_interval_ms == settings{}.storage.flush_interval_ms);
   auto prod = load({"", "production", {}}).values;
   CHECK(prod.log.level == "info");
   CHECK(prod.log.format == "json");
   CHECK(prod.database.pool_size == 8);
   CHECK(prod.http.listen == "127.0.0.1:8080");
+  CHECK(prod.sources.espn.base_url == "https://site.api.espn.com");
+  CHECK(prod.sources.weather.base_url.empty());
+  CHECK(prod.sources.espn.rate_limit_per_s == settings{}.sources.espn.rate_limit_per_s);
+  CHECK(prod.sources.simulated.speed == settings{}.sources.simulated.speed);
+  CHECK(prod.sources.simulated.seed == settings{}.sources.simulated.seed);
 }
 
 TEST_CASE("the example config file has exactly the schema's keys", "[config]") {

@@ -96,11 +96,13 @@ TEST_CASE("a key's environment variable is its path upper-cased with double unde
   CHECK(find_key("http.listn") == nullptr);
 }
 
-TEST_CASE("database.url is the only secret so far", "[config]") {
+TEST_CASE("database.url and the weather API key are the only secrets", "[config]") {
   for (const auto& k : keys()) {
     INFO(k.path);
-    CHECK(k.is_secret() == (k.path == "database.url"));
+    CHECK(k.is_secret() == (k.path == "database.url" || k.path == "sources.weather.api_key"));
   }
+  CHECK(find_key("database.url")->secret == secrecy::url_password);
+  CHECK(find_key("sources.weather.api_key")->secret == secrecy::whole);
 }
 
 TEST_CASE("a lower bound of 1 reads as greater than zero", "[config]") {
@@ -120,6 +122,8 @@ TEST_CASE("validate reports every invalid field of a settings value", "[config]"
   s.http.threads = 0;
   s.log.level = "loud";
   s.supervision.backoff_max_ms = 1;
+  s.sources.espn.rate_limit_per_s = -1;
+  s.storage.max_buffered = 500;
   std::vector<std::string> errors;
   for (const auto& e : validate(s)) {
     errors.push_back(e.to_string());
@@ -127,7 +131,9 @@ TEST_CASE("validate reports every invalid field of a settings value", "[config]"
   CHECK(errors ==
         strings{"http.threads: must be between 1 and 64",
                 "log.level: must be one of trace, debug, info, warn, error, critical, off",
-                "supervision.backoff_max_ms: must be >= supervision.backoff_initial_ms (100)"});
+                "sources.espn.rate_limit_per_s: must be between 0 and 100000",
+                "supervision.backoff_max_ms: must be >= supervision.backoff_initial_ms (100)",
+                "storage.max_buffered: must be >= storage.batch_size (1000)"});
 }
 
 TEST_CASE("a list-of-strings key reads JSON arrays and comma-separated variables", "[config]") {
@@ -179,4 +185,6 @@ TEST_CASE("describe_markdown has a row for every key", "[config]") {
   CHECK(table.find("one of `text`, `json`") != std::string::npos);
   CHECK(table.find("| `node.name` | `PLAYCLOCK_NODE__NAME` | string | (empty) |") !=
         std::string::npos);
+  CHECK(table.find("| `sources.weather.api_key` | `PLAYCLOCK_SOURCES__WEATHER__API_KEY` | string, "
+                   "secret | (empty) |") != std::string::npos);
 }
