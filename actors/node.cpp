@@ -1,5 +1,7 @@
 #include "actors/node.hpp"
 
+#include <algorithm>
+
 #include <caf/actor_cast.hpp>
 #include <caf/after.hpp>
 #include <caf/actor_system.hpp>
@@ -11,6 +13,7 @@
 
 #include "actors/database_actor.hpp"
 #include "actors/health_actor.hpp"
+#include "actors/query_actor.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/metrics/registry.hpp"
 #include "supervisors/supervisor.hpp"
@@ -81,6 +84,16 @@ node::node(caf::actor_system& sys, node_options opts)
     return caf::actor_cast<caf::actor>(spawn_database_actor(s, cfg));
   };
   root.children.push_back(database);
+
+  child_spec query;
+  query.name = "query";
+  query.kind = "query";
+  // Half the pool: the probe and storage need connections too.
+  query.start = [pool = opts.pool,
+                 n = std::max(1, opts.settings.database.pool_size / 2)](caf::actor_system& s) {
+    return caf::actor_cast<caf::actor>(spawn_query_actors(s, pool, n));
+  };
+  root.children.push_back(query);
 
   child_spec health;
   health.name = "health";

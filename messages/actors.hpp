@@ -9,6 +9,7 @@
 #include <caf/typed_actor.hpp>
 
 #include "messages/atoms.hpp"
+#include "messages/games_query.hpp"
 #include "messages/supervision.hpp"
 #include "messages/system.hpp"
 
@@ -38,5 +39,19 @@ using supervisor_actor = caf::typed_actor<
 
 /// Aggregates the node's health from the database probe and the supervisors.
 using health_actor = caf::typed_actor<caf::replies_to<health_atom>::with<health_report>>;
+
+/// Answers the read side of the live-games API from PostgreSQL (detached
+/// workers behind a round-robin front). Every reply is a finished JSON
+/// document; a database failure is a `query_errc` error, never a crash.
+using query_actor = caf::typed_actor<
+  /// A page of games: {"games":[...],"next_cursor":...}.
+  caf::replies_to<games_query>::with<json_page>,
+  /// One game (by id) with plays_count and last_play; found = false if unknown.
+  caf::replies_to<get_atom, std::string>::with<json_page>,
+  /// A page of a game's plays: {"game_id":...,"plays":[...],"next_after":...};
+  /// found = false if the game is unknown.
+  caf::replies_to<plays_query>::with<json_page>,
+  /// A page of injuries: {"injuries":[...],"next_cursor":...}.
+  caf::replies_to<injuries_query>::with<json_page>>;
 
 } // namespace playclock

@@ -50,7 +50,8 @@ TEST_CASE("a node reports its database up and serves metrics that promtool accep
   CHECK(test::json_string(health->body, "/database/status") == "up");
   CHECK(test::json_string(health->body, "/version") == PLAYCLOCK_VERSION);
   CHECK(test::json_string(health->body, "/components/0/path") == "node/database");
-  CHECK(test::json_string(health->body, "/components/1/path") == "node/health");
+  CHECK(test::json_string(health->body, "/components/1/path") == "node/query");
+  CHECK(test::json_string(health->body, "/components/2/path") == "node/health");
 
   auto metrics = node.get("/metrics");
   REQUIRE(metrics);
