@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include <caf/actor_cast.hpp>
-#include <caf/after.hpp>
 #include <caf/actor_system.hpp>
+#include <caf/after.hpp>
 #include <caf/exit_reason.hpp>
 #include <caf/scoped_actor.hpp>
 #include <prometheus/counter.h>
@@ -33,14 +33,15 @@ namespace {
 
 // Turns supervisor events into playclock_supervisor_* counters.
 std::function<void(const sup::supervisor_event&)> supervision_metrics(metrics::registry& reg) {
-  auto& restarts = prometheus::BuildCounter()
-                     .Name("playclock_supervisor_restarts_total")
-                     .Help("Children restarted by a supervisor, by supervisor path and child kind.")
-                     .Register(reg.prom());
+  auto& restarts =
+      prometheus::BuildCounter()
+          .Name("playclock_supervisor_restarts_total")
+          .Help("Children restarted by a supervisor, by supervisor path and child kind.")
+          .Register(reg.prom());
   auto& escalations = prometheus::BuildCounter()
-                        .Name("playclock_supervisor_escalations_total")
-                        .Help("Supervisors that exceeded their restart intensity and failed.")
-                        .Register(reg.prom());
+                          .Name("playclock_supervisor_escalations_total")
+                          .Help("Supervisors that exceeded their restart intensity and failed.")
+                          .Register(reg.prom());
   return [&restarts, &escalations](const sup::supervisor_event& e) {
     using what = sup::supervisor_event::what;
     if (e.kind == what::restarted)
@@ -53,18 +54,18 @@ std::function<void(const sup::supervisor_event&)> supervision_metrics(metrics::r
 } // namespace
 
 node::node(caf::actor_system& sys, node_options opts)
-  : sys_(sys), names_(std::make_shared<sup::registry>()) {
+    : sys_(sys), names_(std::make_shared<sup::registry>()) {
   auto& reg = *opts.metrics;
   auto& up = prometheus::BuildGauge()
-               .Name("playclock_db_up")
-               .Help("1 if the last database probe succeeded, else 0.")
-               .Register(reg.prom())
-               .Add({});
-  auto& ping = prometheus::BuildGauge()
-                 .Name("playclock_db_ping_seconds")
-                 .Help("Round trip of the last successful database probe.")
+                 .Name("playclock_db_up")
+                 .Help("1 if the last database probe succeeded, else 0.")
                  .Register(reg.prom())
                  .Add({});
+  auto& ping = prometheus::BuildGauge()
+                   .Name("playclock_db_ping_seconds")
+                   .Help("Round trip of the last successful database probe.")
+                   .Register(reg.prom())
+                   .Add({});
 
   sup::supervisor_config root;
   root.path = "node";
@@ -84,6 +85,19 @@ node::node(caf::actor_system& sys, node_options opts)
     return caf::actor_cast<caf::actor>(spawn_database_actor(s, cfg));
   };
   root.children.push_back(database);
+
+  if (opts.sources.games) {
+    live_games_options lg;
+    lg.settings = opts.settings;
+    lg.pool = opts.pool;
+    lg.metrics = opts.metrics;
+    lg.names = names_;
+    lg.node_name = opts.node_name;
+    lg.sources = opts.sources;
+    lg.observer = root.observer;
+    for (auto& c : live_games_children(lg))
+      root.children.push_back(std::move(c));
+  }
 
   child_spec query;
   query.name = "query";
@@ -114,11 +128,10 @@ node::node(caf::actor_system& sys, node_options opts)
   // one round trip means every child is registered before HTTP serves.
   caf::scoped_actor self{sys};
   self->request(root_, std::chrono::seconds{10}, children_atom::value)
-    .receive([](supervision_report&) {},
-             [&](caf::error& e) {
-               log::component("node")->warn("supervision tree slow to start: {}",
-                                            sys.render(e));
-             });
+      .receive([](supervision_report&) {},
+               [&](caf::error& e) {
+                 log::component("node")->warn("supervision tree slow to start: {}", sys.render(e));
+               });
 }
 
 node::~node() {
@@ -136,15 +149,16 @@ bool node::shutdown(std::chrono::milliseconds grace) {
   self->send_exit(root_, caf::exit_reason::user_shutdown);
   bool clean = true;
   self->receive([](caf::down_msg&) {},
-                caf::after(grace) >> [&] {
-                  clean = false;
-                  log->error("shutdown did not finish within {} ms: killing every actor",
-                             grace.count());
-                  self->send_exit(root_, caf::exit_reason::kill);
-                  for (const auto& n : names_->names())
-                    if (auto h = names_->get(n))
-                      self->send_exit(h, caf::exit_reason::kill);
-                });
+                caf::after(grace) >>
+                    [&] {
+                      clean = false;
+                      log->error("shutdown did not finish within {} ms: killing every actor",
+                                 grace.count());
+                      self->send_exit(root_, caf::exit_reason::kill);
+                      for (const auto& n : names_->names())
+                        if (auto h = names_->get(n))
+                          self->send_exit(h, caf::exit_reason::kill);
+                    });
   names_->erase("node", caf::actor_cast<caf::actor>(root_));
   return clean;
 }

@@ -3,16 +3,19 @@
 // and stop in the reverse one, which is the shutdown order DESIGN.md states:
 //
 //   node (one_for_one)
-//   ├── database   detached probe actor          (stops last)
-//   └── health     aggregates database + supervision
-//
-// Later domains insert storage (after database), entity supervisors (games,
-// markets) and pollers (last, so they stop first).
+//   ├── database   detached probe actor                    (stops last)
+//   ├── storage    detached, batched upserts (flushes on stop)
+//   ├── events     event hub
+//   ├── fetchers   detached source workers
+//   ├── games      supervisor: one game actor per game
+//   ├── pollers    supervisor: scoreboard, schedule, injuries, weather
+//   └── health     aggregates database + supervision       (stops first)
 
 #include <chrono>
 #include <memory>
 #include <string>
 
+#include "actors/live_games.hpp"
 #include "config/settings.hpp"
 #include "messages/actors.hpp"
 
@@ -37,6 +40,8 @@ struct node_options {
   std::shared_ptr<metrics::registry> metrics;
   std::string node_name;
   std::chrono::system_clock::time_point started_at = std::chrono::system_clock::now();
+  /// The live-games sources (make_live_sources); empty = no live games.
+  live_sources sources;
 };
 
 class node {

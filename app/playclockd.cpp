@@ -93,6 +93,7 @@ int run_node(const config::settings& s) {
     opts.metrics = metrics;
     opts.node_name = node_name;
     opts.started_at = started_at;
+    opts.sources = make_live_sources(s.sources);
     node tree{sys, opts};
 
     http_api_context ctx;

@@ -225,6 +225,7 @@ struct scoreboard_result {
   std::vector<sports::game> games;
   /// Games the source sent but that could not be read.
   std::int32_t rejected = 0;
+  /// Why it failed; when ok, what was rejected (for the sync log).
   std::string error;
   /// network, timeout, http_status, rate_limited, parse.
   std::string error_kind;
@@ -386,6 +387,12 @@ using storage_actor = caf::typed_actor<
 
 /// A poller: polls on its own timer.
 using poller_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
+
+/// The scoreboard poller also answers with the games of its last successful
+/// poll that are not final (ok = false before the first one), so the slower
+/// pollers need no scoreboard request of their own.
+using scoreboard_poller_actor =
+  poller_actor::extend<caf::replies_to<scoreboard_atom>::with<scoreboard_result>>;
 
 /// Fans events out to subscribers by topic ("games", later "markets", ...).
 using event_hub_actor = caf::typed_actor<

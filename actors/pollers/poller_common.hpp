@@ -12,8 +12,8 @@ namespace playclock::pollers {
 
 inline std::int64_t unix_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
-           std::chrono::system_clock::now().time_since_epoch())
-    .count();
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 /// A sync-log row for a poll that started at `started_ms` and took `seconds`.

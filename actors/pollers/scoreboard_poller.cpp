@@ -11,11 +11,12 @@
 #include <prometheus/histogram.h>
 #include <spdlog/spdlog.h>
 
+#include "actors/pollers/poll_metrics.hpp"
 #include "actors/pollers/poller_common.hpp"
-#include "messages/actors.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/metrics/registry.hpp"
 #include "adapters/sources/backoff.hpp"
+#include "messages/actors.hpp"
 #include "supervisors/registry.hpp"
 
 namespace playclock {
@@ -30,12 +31,14 @@ struct scoreboard_poller_state {
   bool polling = false;
   /// Games already final when last seen: no new actor for them.
   std::unordered_map<std::string, sports::game_state> seen;
+  /// The last successful poll's games that are not final.
+  scoreboard_result open;
   prometheus::Gauge* live = nullptr;
   prometheus::Gauge* tracked = nullptr;
   prometheus::Histogram* cycle = nullptr;
 };
 
-using self_ptr = poller_actor::stateful_pointer<scoreboard_poller_state>;
+using self_ptr = scoreboard_poller_actor::stateful_pointer<scoreboard_poller_state>;
 
 void deliver(self_ptr self, sports::game g) {
   auto& st = self->state;
@@ -52,13 +55,13 @@ void deliver(self_ptr self, sports::game g) {
   auto cfg = st.cfg.game;
   cfg.game_id = g.id;
   self->request(games, std::chrono::seconds{5}, start_atom::value, game_child_spec(cfg))
-    .then(
-      [self, g](caf::actor& h) mutable {
-        self->send(caf::actor_cast<game_actor>(h), scoreboard_atom::value, std::move(g));
-      },
-      [self, id = g.id](caf::error& e) {
-        self->state.log->warn("cannot start game actor {}: {}", id, self->system().render(e));
-      });
+      .then(
+          [self, g](caf::actor& h) mutable {
+            self->send(caf::actor_cast<game_actor>(h), scoreboard_atom::value, std::move(g));
+          },
+          [self, id = g.id](caf::error& e) {
+            self->state.log->warn("cannot start game actor {}: {}", id, self->system().render(e));
+          });
 }
 
 void on_result(self_ptr self, scoreboard_result& r, std::int64_t started_ms) {
@@ -80,6 +83,11 @@ void on_result(self_ptr self, scoreboard_result& r, std::int64_t started_ms) {
   if (st.retry->failures() > 0)
     st.log->info("scoreboard polls work again");
   st.retry->reset();
+  st.open = scoreboard_result{};
+  st.open.ok = true;
+  for (const auto& g : r.games)
+    if (g.state != sports::game_state::post)
+      st.open.games.push_back(g);
   int live = 0;
   for (auto& g : r.games) {
     if (g.state == sports::game_state::in)
@@ -111,31 +119,33 @@ void poll(self_ptr self) {
     return;
   }
   self->request(fetchers, st.cfg.timeout, scoreboard_atom::value, std::string{})
-    .then(
-      [self, started, started_ms](scoreboard_result& r) {
-        auto& st = self->state;
-        st.polling = false;
-        bool ok = r.ok;
-        on_result(self, r, started_ms);
-        auto took = std::chrono::steady_clock::now() - started;
-        if (st.cycle != nullptr)
-          st.cycle->Observe(std::chrono::duration<double>(took).count());
-        // Keep the cadence: the next poll starts one interval after this one did.
-        if (ok) {
-          auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(st.cfg.interval - took);
-          self->delayed_send(self, std::max(wait, std::chrono::milliseconds{0}), tick_atom::value);
-        }
-      },
-      [self, started_ms](caf::error& e) {
-        scoreboard_result r;
-        r.error = self->system().render(e);
-        r.error_kind = e == caf::sec::request_timeout ? "timeout" : "network";
-        self->state.polling = false;
-        on_result(self, r, started_ms);
-      });
+      .then(
+          [self, started, started_ms](scoreboard_result& r) {
+            auto& st = self->state;
+            st.polling = false;
+            bool ok = r.ok;
+            on_result(self, r, started_ms);
+            auto took = std::chrono::steady_clock::now() - started;
+            if (st.cycle != nullptr)
+              st.cycle->Observe(std::chrono::duration<double>(took).count());
+            // Keep the cadence: the next poll starts one interval after this one did.
+            if (ok) {
+              auto wait =
+                  std::chrono::duration_cast<std::chrono::milliseconds>(st.cfg.interval - took);
+              self->delayed_send(self, std::max(wait, std::chrono::milliseconds{0}),
+                                 tick_atom::value);
+            }
+          },
+          [self, started_ms](caf::error& e) {
+            scoreboard_result r;
+            r.error = self->system().render(e);
+            r.error_kind = e == caf::sec::request_timeout ? "timeout" : "network";
+            self->state.polling = false;
+            on_result(self, r, started_ms);
+          });
 }
 
-poller_actor::behavior_type poller_impl(self_ptr self, scoreboard_poller_config cfg) {
+scoreboard_poller_actor::behavior_type poller_impl(self_ptr self, scoreboard_poller_config cfg) {
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.log = log::component("scoreboard_poller");
@@ -144,32 +154,33 @@ poller_actor::behavior_type poller_impl(self_ptr self, scoreboard_poller_config 
   if (st.cfg.metrics) {
     auto& p = st.cfg.metrics->prom();
     st.live = &prometheus::BuildGauge()
-                 .Name("playclock_live_games")
-                 .Help("Games in progress on the last scoreboard.")
-                 .Register(p)
-                 .Add({});
+                   .Name("playclock_live_games")
+                   .Help("Games in progress on the last scoreboard.")
+                   .Register(p)
+                   .Add({});
     st.tracked = &prometheus::BuildGauge()
-                    .Name("playclock_scoreboard_games")
-                    .Help("Games on the last scoreboard (any state).")
-                    .Register(p)
-                    .Add({});
-    st.cycle = &prometheus::BuildHistogram()
-                  .Name("playclock_poll_duration_seconds")
-                  .Help("Duration of one poll cycle, by source and poll.")
-                  .Register(p)
-                  .Add({{"source", st.cfg.source}, {"poll", "scoreboard"}},
-                       prometheus::Histogram::BucketBoundaries{0.005, 0.01, 0.025, 0.05, 0.1,
-                                                               0.25, 0.5, 1, 2.5, 5, 10});
+                      .Name("playclock_scoreboard_games")
+                      .Help("Games on the last scoreboard (any state).")
+                      .Register(p)
+                      .Add({});
+    st.cycle = pollers::poll_duration(st.cfg.metrics.get(), st.cfg.source, "scoreboard");
   }
   self->send(self, tick_atom::value);
   return {
-    [self](tick_atom) { poll(self); },
+      [self](tick_atom) { poll(self); },
+      [self](scoreboard_atom) {
+        auto r = self->state.open;
+        if (!r.ok)
+          r.error = "no scoreboard yet";
+        return r;
+      },
   };
 }
 
 } // namespace
 
-poller_actor spawn_scoreboard_poller(caf::actor_system& sys, scoreboard_poller_config cfg) {
+scoreboard_poller_actor spawn_scoreboard_poller(caf::actor_system& sys,
+                                                scoreboard_poller_config cfg) {
   return sys.spawn(poller_impl, std::move(cfg));
 }
 

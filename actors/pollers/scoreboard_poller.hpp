@@ -2,7 +2,8 @@
 // scoreboard_poller: polls the scoreboard every few seconds, starts a game
 // actor for each game the first time it is seen (under the games supervisor)
 // and hands every game its scoreboard entry. Each poll writes a sync-log row.
-// A failing source backs off with jitter; the other pollers go on.
+// A failing source backs off with jitter; the other pollers go on. It
+// answers with the open games of its last poll (for the slower pollers).
 
 #include <chrono>
 #include <memory>
@@ -33,6 +34,7 @@ struct scoreboard_poller_config {
   std::shared_ptr<metrics::registry> metrics;
 };
 
-poller_actor spawn_scoreboard_poller(caf::actor_system& sys, scoreboard_poller_config cfg);
+scoreboard_poller_actor spawn_scoreboard_poller(caf::actor_system& sys,
+                                                scoreboard_poller_config cfg);
 
 } // namespace playclock

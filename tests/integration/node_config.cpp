@@ -12,8 +12,8 @@ using namespace playclock;
 namespace {
 
 std::string write_temp(const std::string& name, const std::string& text) {
-  auto path = std::filesystem::temp_directory_path()
-              / ("playclock-" + std::to_string(::getpid()) + "-" + name);
+  auto path = std::filesystem::temp_directory_path() /
+              ("playclock-" + std::to_string(::getpid()) + "-" + name);
   std::ofstream{path} << text;
   return path.string();
 }
@@ -33,9 +33,10 @@ TEST_CASE("checking a config file prints every error with its path and exits non
   CHECK_THAT(r.output, Catch::Contains("log.level: must be one of"));
 }
 
-TEST_CASE("checking the shipped example config file passes the shipped example file", "[integration][config]") {
-  auto r = test::run_command(PLAYCLOCK_DAEMON_PATH,
-                             {"--check-config", PLAYCLOCK_SOURCE_DIR "/config/playclock.example.json"});
+TEST_CASE("checking the shipped example config file passes the shipped example file",
+          "[integration][config]") {
+  auto r = test::run_command(PLAYCLOCK_DAEMON_PATH, {"--check-config", PLAYCLOCK_SOURCE_DIR
+                                                     "/config/playclock.example.json"});
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.output, Catch::Contains("configuration OK"));

@@ -24,8 +24,8 @@ std::optional<test::command_result> promtool_check(const std::string& exposition
     WARN("skipped the promtool check: promtool is not installed");
     return std::nullopt;
   }
-  auto file = std::filesystem::temp_directory_path()
-              / ("playclock-metrics-" + std::to_string(::getpid()) + ".txt");
+  auto file = std::filesystem::temp_directory_path() /
+              ("playclock-metrics-" + std::to_string(::getpid()) + ".txt");
   std::ofstream{file} << exposition;
   auto result = test::run_command("/bin/sh", {"-c", "promtool check metrics < " + file.string()});
   std::filesystem::remove(file);
@@ -60,8 +60,10 @@ TEST_CASE("a node reports its database up and serves metrics that promtool accep
   CHECK_THAT(metrics->body, Catch::Contains("process_cpu_seconds_total"));
   CHECK_THAT(metrics->body, Catch::Contains("playclock_db_pool_connections{state=\"in_use\"}"));
   CHECK_THAT(metrics->body, Catch::Contains("playclock_db_pool_waits_total"));
-  CHECK_THAT(metrics->body,
-             Catch::Contains(R"(playclock_http_requests_total{method="GET",route="/api/system/health",status="200"} 1)"));
+  CHECK_THAT(
+      metrics->body,
+      Catch::Contains(
+          R"(playclock_http_requests_total{method="GET",route="/api/system/health",status="200"} 1)"));
   CHECK_THAT(metrics->body, Catch::Contains("playclock_http_request_duration_seconds_bucket"));
   CHECK_THAT(metrics->body, Catch::Contains("playclock_db_up 1"));
   if (auto check = promtool_check(metrics->body)) {
@@ -132,8 +134,8 @@ TEST_CASE("a node whose port is taken exits with a clear error", "[integration]"
     return;
   test::node_process first{db.url()};
   REQUIRE(first.wait_ready());
-  test::node_process second{db.url(),
-                            {{"PLAYCLOCK_HTTP__LISTEN", "127.0.0.1:" + std::to_string(first.port())}}};
+  test::node_process second{
+      db.url(), {{"PLAYCLOCK_HTTP__LISTEN", "127.0.0.1:" + std::to_string(first.port())}}};
   auto code = second.process().wait_for_exit(20s);
   INFO(second.process().output());
   REQUIRE(code);

@@ -13,36 +13,34 @@
 
 namespace playclock::test {
 
-node_process::node_process(const std::string& database_url,
-                           std::map<std::string, std::string> env,
+node_process::node_process(const std::string& database_url, std::map<std::string, std::string> env,
                            std::optional<std::vector<std::string>> args)
-  : port_(free_port()) {
+    : port_(free_port()) {
   std::map<std::string, std::string> full{
-    {"DATABASE_URL", database_url},
-    {"PLAYCLOCK_HTTP__LISTEN", "127.0.0.1:" + std::to_string(port_)},
-    {"PLAYCLOCK_LOG__FILE", ""},
-    {"PLAYCLOCK_NODE__NAME", "itest-" + std::to_string(port_)},
+      {"DATABASE_URL", database_url},
+      {"PLAYCLOCK_HTTP__LISTEN", "127.0.0.1:" + std::to_string(port_)},
+      {"PLAYCLOCK_LOG__FILE", ""},
+      {"PLAYCLOCK_NODE__NAME", "itest-" + std::to_string(port_)},
   };
   for (auto& kv : env)
     full[kv.first] = kv.second;
   proc_ = std::make_unique<child_process>(
-    PLAYCLOCK_DAEMON_PATH, args.value_or(std::vector<std::string>{"--profile", "testing"}), full);
+      PLAYCLOCK_DAEMON_PATH, args.value_or(std::vector<std::string>{"--profile", "testing"}), full);
 }
 
 bool node_process::wait_ready(std::chrono::milliseconds timeout) {
   return wait_until(
-    [&] {
-      if (!proc_->running())
-        return true; // stop waiting: it died
-      return get("/").has_value();
-    },
-           timeout, std::chrono::milliseconds{100})
-         && proc_->running();
+             [&] {
+               if (!proc_->running())
+                 return true; // stop waiting: it died
+               return get("/").has_value();
+             },
+             timeout, std::chrono::milliseconds{100}) &&
+         proc_->running();
 }
 
-std::optional<http::client_response> node_process::request(const std::string& method,
-                                                           const std::string& path,
-                                                           std::string body) {
+std::optional<http::client_response>
+node_process::request(const std::string& method, const std::string& path, std::string body) {
   http::client_request req;
   req.method = method;
   req.url = "http://127.0.0.1:" + std::to_string(port_) + path;
@@ -70,7 +68,7 @@ std::string raw_exchange(std::uint16_t port, const std::string& bytes,
     char buf[4096];
     for (;;) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
+          deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0)
         break;
       pollfd p{fd, POLLIN, 0};
@@ -93,6 +91,19 @@ std::string json_string(const std::string& json, const std::string& pointer) {
     return {};
   auto* v = rapidjson::Pointer(pointer.c_str()).Get(doc);
   return v != nullptr && v->IsString() ? v->GetString() : std::string{};
+}
+
+double metric_value(const std::string& exposition, const std::string& series) {
+  auto key = series.back() == ' ' ? series : series + " ";
+  for (std::size_t at = 0; at < exposition.size();) {
+    auto end = exposition.find('\n', at);
+    if (end == std::string::npos)
+      end = exposition.size();
+    if (exposition.compare(at, key.size(), key) == 0)
+      return std::stod(exposition.substr(at + key.size(), end - at - key.size()));
+    at = end + 1;
+  }
+  return -1;
 }
 
 } // namespace playclock::test

@@ -14,7 +14,7 @@
 namespace playclock::test {
 
 class node_process {
-public:
+ public:
   /// Starts playclockd --profile testing on `database_url`; `env` adds or
   /// overrides variables, `args` replaces the default arguments.
   explicit node_process(const std::string& database_url,
@@ -28,14 +28,12 @@ public:
   /// One request to the node; nullopt if no response came back.
   std::optional<http::client_response> request(const std::string& method, const std::string& path,
                                                std::string body = {});
-  std::optional<http::client_response> get(const std::string& path) {
-    return request("GET", path);
-  }
+  std::optional<http::client_response> get(const std::string& path) { return request("GET", path); }
 
   std::uint16_t port() const { return port_; }
   child_process& process() { return *proc_; }
 
-private:
+ private:
   std::uint16_t port_;
   std::unique_ptr<child_process> proc_;
 };
@@ -47,5 +45,9 @@ std::string raw_exchange(std::uint16_t port, const std::string& bytes,
 
 /// The value of a top-level string member of a JSON object ("" if absent).
 std::string json_string(const std::string& json, const std::string& pointer);
+
+/// The value of one series in a Prometheus text exposition (`name{labels}`
+/// exactly as exposed, or a bare name); -1 when it is absent.
+double metric_value(const std::string& exposition, const std::string& series);
 
 } // namespace playclock::test
