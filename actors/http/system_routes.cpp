@@ -86,15 +86,15 @@ void add_system_routes(http::router& r, const http_api_context& ctx) {
         [ctx](const http::request& req, const http::path_params&, http::responder respond) {
           auto health = ctx.names->get_as<health_actor>("node/health");
           http_bridge::ask<health_report>(
-            *ctx.sys, health, ctx.request_timeout, std::move(respond), "health", req.path,
-            [](health_report& rep) {
-              http::response res;
-              // Load balancers and probes read the status code.
-              res.status = rep.status == "down" ? 503 : 200;
-              res.body = health_json(rep);
-              return res;
-            },
-            health_atom::value);
+              *ctx.sys, health, ctx.request_timeout, std::move(respond), "health", req.path,
+              [](health_report& rep) {
+                http::response res;
+                // Load balancers and probes read the status code.
+                res.status = rep.status == "down" ? 503 : 200;
+                res.body = health_json(rep);
+                return res;
+              },
+              health_atom::value);
         });
   r.add("GET", "/metrics",
         [ctx](const http::request&, const http::path_params&, http::responder respond) {
@@ -103,10 +103,16 @@ void add_system_routes(http::router& r, const http_api_context& ctx) {
           res.body = ctx.metrics->serialize();
           respond(std::move(res));
         });
-  r.add("GET", "/", [](const http::request&, const http::path_params&, http::responder respond) {
+  // Lists every route of the router, including those added after this one;
+  // the handler is owned by the router, so the pointer cannot dangle.
+  const http::router* all = &r;
+  r.add("GET", "/", [all](const http::request&, const http::path_params&, http::responder respond) {
+    std::string list;
+    for (const auto& route : all->describe())
+      list += (list.empty() ? "\"" : ",\"") + route + "\"";
     http::response res;
-    res.body = R"({"service":"playclock","version":")" PLAYCLOCK_VERSION R"(","routes":[)"
-               R"("GET /api/system/health","GET /metrics"]})";
+    res.body =
+        R"({"service":"playclock","version":")" PLAYCLOCK_VERSION R"(","routes":[)" + list + "]}";
     respond(std::move(res));
   });
 }

@@ -149,4 +149,12 @@ router::match_result router::match(std::string_view method, std::string_view pat
   return res;
 }
 
+std::vector<std::string> router::describe() const {
+  std::vector<std::string> out;
+  out.reserve(routes_.size());
+  for (const auto& r : routes_)
+    out.push_back(r.method + " " + r.pattern);
+  return out;
+}
+
 } // namespace playclock::http

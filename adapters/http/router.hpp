@@ -52,6 +52,9 @@ class router {
   /// How many routes were added.
   std::size_t size() const { return routes_.size(); }
 
+  /// "GET /api/games/{id}" for every route, in the order they were added.
+  std::vector<std::string> describe() const;
+
  private:
   struct segment {
     std::string text;

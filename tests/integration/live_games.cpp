@@ -69,6 +69,12 @@ TEST_CASE("the built-in simulated league shows live games moving and stores thei
   auto live = node.get("/api/games?state=in");
   REQUIRE(live);
   CHECK(live->status == 200);
+  CHECK(test::json_string(live->body, "/games/0/state") == "in");
+  auto index = node.get("/");
+  REQUIRE(index);
+  for (const char* route : {"GET /api/games", "GET /api/games/{id}", "GET /api/games/{id}/plays",
+                            "GET /api/injuries", "GET /api/system/health", "GET /metrics"})
+    CHECK_THAT(index->body, Catch::Contains(std::string{"\""} + route + "\""));
   // This round's four games, and the next round's four from the schedule poll.
   CHECK(count(db.url(), "SELECT count(*) FROM games WHERE week = 1") == 4);
   CHECK(test::wait_until(
