@@ -67,7 +67,7 @@ typename Inspector::result_type inspect(Inspector& f, participant& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, play& x) {
   return f(caf::meta::type_name("playclock::sports::play"), x.id, x.sequence, x.drive_id, x.period,
-           x.clock, x.team, x.type, x.text, x.yards, x.start_down, x.start_distance,
+           x.clock, x.team, x.type, x.text, x.wallclock, x.yards, x.start_down, x.start_distance,
            x.start_yards_to_endzone, x.home_score, x.away_score, x.scoring, x.score_value,
            x.players);
 }

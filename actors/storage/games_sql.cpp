@@ -1,5 +1,7 @@
 #include "actors/storage/games_sql.hpp"
 
+#include "adapters/sports/timestamp.hpp"
+
 #include <map>
 #include <set>
 #include <utility>
@@ -79,27 +81,27 @@ std::size_t upsert_games(pqxx::work& tx, const std::vector<sports::game>& games)
   if (latest.empty())
     return 0;
   std::string sql =
-    "INSERT INTO games (game_id, source, season, season_type, week, start_time, state,"
-    " status_detail, home_team, away_team, home_score, away_score, period, clock, possession,"
-    " down, distance, yard_line, venue, venue_city, indoor) VALUES ";
+      "INSERT INTO games (game_id, source, season, season_type, week, start_time, state,"
+      " status_detail, home_team, away_team, home_score, away_score, period, clock, possession,"
+      " down, distance, yard_line, venue, venue_city, indoor) VALUES ";
   bool first = true;
   for (const auto& [id, g] : latest) {
     if (!first)
       sql += ',';
     first = false;
     bool live = g->now.has_value();
-    sql += "(" + tx.quote(id) + ",'espn'," + tx.quote(g->season) + "," + tx.quote(g->season_type)
-           + "," + tx.quote(g->week) + "," + timestamp_or_null(tx, g->start_time) + ","
-           + tx.quote(sports::to_string(g->state)) + "," + tx.quote(g->status_detail) + ","
-           + tx.quote(g->home.abbreviation) + "," + tx.quote(g->away.abbreviation) + ","
-           + tx.quote(g->home_score) + "," + tx.quote(g->away_score) + "," + tx.quote(g->period)
-           + "," + tx.quote(g->clock) + ","
-           + (live && !g->now->possession.empty() ? tx.quote(g->now->possession) : "NULL") + ","
-           + nullable_int(tx, live ? g->now->down : 0, live) + ","
-           + nullable_int(tx, live ? g->now->distance : 0, live) + ","
-           + nullable_int(tx, live ? g->now->yards_to_endzone : 0, live) + ","
-           + tx.quote(g->where.name) + "," + tx.quote(g->where.city) + ","
-           + (g->where.name.empty() ? "NULL" : tx.quote(g->where.indoor)) + ")";
+    sql += "(" + tx.quote(id) + ",'espn'," + tx.quote(g->season) + "," + tx.quote(g->season_type) +
+           "," + tx.quote(g->week) + "," + timestamp_or_null(tx, g->start_time) + "," +
+           tx.quote(sports::to_string(g->state)) + "," + tx.quote(g->status_detail) + "," +
+           tx.quote(g->home.abbreviation) + "," + tx.quote(g->away.abbreviation) + "," +
+           tx.quote(g->home_score) + "," + tx.quote(g->away_score) + "," + tx.quote(g->period) +
+           "," + tx.quote(g->clock) + "," +
+           (live && !g->now->possession.empty() ? tx.quote(g->now->possession) : "NULL") + "," +
+           nullable_int(tx, live ? g->now->down : 0, live) + "," +
+           nullable_int(tx, live ? g->now->distance : 0, live) + "," +
+           nullable_int(tx, live ? g->now->yards_to_endzone : 0, live) + "," +
+           tx.quote(g->where.name) + "," + tx.quote(g->where.city) + "," +
+           (g->where.name.empty() ? "NULL" : tx.quote(g->where.indoor)) + ")";
   }
   sql += " ON CONFLICT (game_id) DO UPDATE SET season = EXCLUDED.season,"
          " season_type = EXCLUDED.season_type, week = EXCLUDED.week,"
@@ -120,25 +122,28 @@ std::size_t insert_plays(pqxx::work& tx, const std::vector<stored_play>& plays,
   if (plays.empty())
     return 0;
   std::string sql =
-    "INSERT INTO plays (game_id, play_id, sequence, drive_id, period, clock, team, play_type,"
-    " description, yards, start_down, start_distance, start_yard_line, home_score, away_score,"
-    " scoring, tags, stats) VALUES ";
+      "INSERT INTO plays (game_id, play_id, sequence, drive_id, period, clock, team, play_type,"
+      " description, yards, start_down, start_distance, start_yard_line, home_score, away_score,"
+      " scoring, tags, stats, occurred_at) VALUES ";
   for (std::size_t i = 0; i < plays.size(); ++i) {
     const auto& sp = plays[i];
     const auto& p = sp.play;
     touched_games.insert(sp.game_id);
     if (i > 0)
       sql += ',';
-    sql += "(" + tx.quote(sp.game_id) + "," + tx.quote(p.id) + ","
-           + tx.quote(static_cast<long long>(p.sequence)) + ","
-           + (p.drive_id.empty() ? "NULL" : tx.quote(p.drive_id)) + "," + tx.quote(p.period) + ","
-           + tx.quote(p.clock) + "," + (p.team.empty() ? "NULL" : tx.quote(p.team)) + ","
-           + tx.quote(p.type) + "," + tx.quote(p.text) + "," + tx.quote(p.yards) + ","
-           + nullable_int(tx, p.start_down, p.start_down > 0) + ","
-           + nullable_int(tx, p.start_distance, p.start_down > 0) + ","
-           + nullable_int(tx, p.start_yards_to_endzone, p.start_yards_to_endzone > 0) + ","
-           + tx.quote(p.home_score) + "," + tx.quote(p.away_score) + "," + tx.quote(p.scoring)
-           + "," + text_array(tx, sp.tags) + "," + tx.quote(play_stats_json(sp)) + "::jsonb)";
+    sql += "(" + tx.quote(sp.game_id) + "," + tx.quote(p.id) + "," +
+           tx.quote(static_cast<long long>(p.sequence)) + "," +
+           (p.drive_id.empty() ? "NULL" : tx.quote(p.drive_id)) + "," + tx.quote(p.period) + "," +
+           tx.quote(p.clock) + "," + (p.team.empty() ? "NULL" : tx.quote(p.team)) + "," +
+           tx.quote(p.type) + "," + tx.quote(p.text) + "," + tx.quote(p.yards) + "," +
+           nullable_int(tx, p.start_down, p.start_down > 0) + "," +
+           nullable_int(tx, p.start_distance, p.start_down > 0) + "," +
+           nullable_int(tx, p.start_yards_to_endzone, p.start_yards_to_endzone > 0) + "," +
+           tx.quote(p.home_score) + "," + tx.quote(p.away_score) + "," + tx.quote(p.scoring) + "," +
+           text_array(tx, sp.tags) + "," + tx.quote(play_stats_json(sp)) + "::jsonb," +
+           (sports::is_utc_timestamp(p.wallclock) ? tx.quote(p.wallclock) + "::timestamptz"
+                                                  : std::string{"NULL"}) +
+           ")";
   }
   // Plays are immutable once stored: a play sent twice is written once.
   sql += " ON CONFLICT (game_id, play_id) DO NOTHING";
@@ -161,9 +166,9 @@ void refresh_player_stats(pqxx::work& tx, const std::set<std::string>& games) {
           "   THEN '_yards' ELSE '_plays' END,"
           "  sum(CASE WHEN pl->>'role' IN ('passer','rusher','receiver') THEN p.yards ELSE 1 END)"
           " FROM plays p, jsonb_array_elements(p.stats->'players') pl"
-          " WHERE p.game_id IN "
-            + in
-            + " AND pl->>'id' <> '' GROUP BY p.game_id, pl->>'id', pl->>'role'"
+          " WHERE p.game_id IN " +
+              in +
+              " AND pl->>'id' <> '' GROUP BY p.game_id, pl->>'id', pl->>'role'"
               " ON CONFLICT (game_id, player_id, stat) DO UPDATE SET value = EXCLUDED.value,"
               " player_name = EXCLUDED.player_name, updated_at = now()",
           refresh_player_stats_name);
@@ -184,10 +189,10 @@ std::size_t upsert_injuries(pqxx::work& tx, const store_batch& b) {
     if (!first)
       sql += ',';
     first = false;
-    sql += "(" + tx.quote(inj.team) + "," + tx.quote(inj.player_id) + ","
-           + tx.quote(inj.player_name) + "," + tx.quote(inj.position) + "," + tx.quote(inj.status)
-           + "," + tx.quote(inj.detail) + "," + (game.empty() ? "NULL" : tx.quote(game)) + ","
-           + timestamp_or_null(tx, inj.date) + ")";
+    sql += "(" + tx.quote(inj.team) + "," + tx.quote(inj.player_id) + "," +
+           tx.quote(inj.player_name) + "," + tx.quote(inj.position) + "," + tx.quote(inj.status) +
+           "," + tx.quote(inj.detail) + "," + (game.empty() ? "NULL" : tx.quote(game)) + "," +
+           timestamp_or_null(tx, inj.date) + ")";
   }
   sql += " ON CONFLICT (team, player_id) DO UPDATE SET player_name = EXCLUDED.player_name,"
          " position = EXCLUDED.position, status = EXCLUDED.status, detail = EXCLUDED.detail,"
@@ -211,10 +216,11 @@ std::size_t upsert_weather(pqxx::work& tx, const std::vector<weather_entry>& row
     if (!first)
       sql += ',';
     first = false;
-    sql += "(" + tx.quote(w.game_id) + ",to_timestamp(" + tx.quote(static_cast<long long>(w.forecast.time))
-           + ")," + tx.quote(w.forecast.temperature_c) + "," + tx.quote(w.forecast.wind_speed_ms)
-           + "," + tx.quote(w.forecast.precipitation_mm) + "," + tx.quote(w.forecast.humidity_pct)
-           + "," + tx.quote(w.forecast.description) + ")";
+    sql += "(" + tx.quote(w.game_id) + ",to_timestamp(" +
+           tx.quote(static_cast<long long>(w.forecast.time)) + ")," +
+           tx.quote(w.forecast.temperature_c) + "," + tx.quote(w.forecast.wind_speed_ms) + "," +
+           tx.quote(w.forecast.precipitation_mm) + "," + tx.quote(w.forecast.humidity_pct) + "," +
+           tx.quote(w.forecast.description) + ")";
   }
   sql += " ON CONFLICT (game_id, forecast_time) DO UPDATE SET"
          " temperature_c = EXCLUDED.temperature_c, wind_speed_ms = EXCLUDED.wind_speed_ms,"
@@ -234,10 +240,10 @@ std::size_t insert_sync(pqxx::work& tx, const std::vector<sync_entry>& rows,
     const auto& s = rows[i];
     if (i > 0)
       sql += ',';
-    sql += "(" + tx.quote(s.source) + "," + tx.quote(node) + ",to_timestamp("
-           + tx.quote(static_cast<double>(s.started_at_ms) / 1000.0) + "),"
-           + tx.quote(s.duration_ms) + "," + tx.quote(s.status) + "," + tx.quote(s.items) + ","
-           + tx.quote(s.error) + ")";
+    sql += "(" + tx.quote(s.source) + "," + tx.quote(node) + ",to_timestamp(" +
+           tx.quote(static_cast<double>(s.started_at_ms) / 1000.0) + ")," +
+           tx.quote(s.duration_ms) + "," + tx.quote(s.status) + "," + tx.quote(s.items) + "," +
+           tx.quote(s.error) + ")";
   }
   tx.exec(sql, "insert_sync_log");
   return rows.size();
@@ -266,14 +272,15 @@ game_record read_game(pqxx::connection_base& conn, const std::string& game_id,
   pqxx::nontransaction tx{conn, "read_game"};
   auto g = tx.exec("SELECT game_id, state, home_team, away_team, home_score, away_score, period,"
                    " clock, coalesce(possession, ''), status_detail"
-                   " FROM games WHERE game_id = "
-                   + tx.quote(game_id));
+                   " FROM games WHERE game_id = " +
+                   tx.quote(game_id));
   if (g.empty())
     return rec;
   rec.found = true;
   auto row = g[0];
   rec.game.id = row[0].as<std::string>();
-  rec.game.state = sports::parse_game_state(row[1].as<std::string>()).value_or(sports::game_state::pre);
+  rec.game.state =
+      sports::parse_game_state(row[1].as<std::string>()).value_or(sports::game_state::pre);
   rec.game.home.abbreviation = row[2].as<std::string>();
   rec.game.away.abbreviation = row[3].as<std::string>();
   rec.game.home_score = row[4].as<int>();
@@ -290,12 +297,12 @@ game_record read_game(pqxx::connection_base& conn, const std::string& game_id,
   for (const auto& r : tx.exec("SELECT play_id FROM plays WHERE game_id = " + tx.quote(game_id)))
     rec.play_ids.push_back(r[0].as<std::string>());
   auto recent = tx.exec(
-    "SELECT play_id, sequence, period, clock, coalesce(team, ''), play_type, description, yards,"
-    " coalesce(start_down, 0), coalesce(start_distance, 0), coalesce(start_yard_line, 0),"
-    " home_score, away_score, scoring FROM ("
-    "  SELECT * FROM plays WHERE game_id = "
-    + tx.quote(game_id) + " ORDER BY sequence DESC LIMIT " + std::to_string(recent_plays)
-    + ") p ORDER BY sequence");
+      "SELECT play_id, sequence, period, clock, coalesce(team, ''), play_type, description, yards,"
+      " coalesce(start_down, 0), coalesce(start_distance, 0), coalesce(start_yard_line, 0),"
+      " home_score, away_score, scoring FROM ("
+      "  SELECT * FROM plays WHERE game_id = " +
+      tx.quote(game_id) + " ORDER BY sequence DESC LIMIT " + std::to_string(recent_plays) +
+      ") p ORDER BY sequence");
   for (const auto& r : recent) {
     sports::play p;
     p.id = r[0].as<std::string>();
@@ -314,9 +321,9 @@ game_record read_game(pqxx::connection_base& conn, const std::string& game_id,
     p.scoring = r[13].as<bool>();
     rec.recent_plays.push_back(std::move(p));
   }
-  for (const auto& r : tx.exec("SELECT player_id, status FROM injuries WHERE team IN ("
-                               + tx.quote(rec.game.home.abbreviation) + ","
-                               + tx.quote(rec.game.away.abbreviation) + ")"))
+  for (const auto& r : tx.exec("SELECT player_id, status FROM injuries WHERE team IN (" +
+                               tx.quote(rec.game.home.abbreviation) + "," +
+                               tx.quote(rec.game.away.abbreviation) + ")"))
     rec.injury_keys.push_back(r[0].as<std::string>() + "|" + r[1].as<std::string>());
   return rec;
 }

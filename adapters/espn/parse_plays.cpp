@@ -4,6 +4,7 @@
 
 #include "adapters/espn/field.hpp"
 #include "adapters/espn/json_read.hpp"
+#include "adapters/sports/timestamp.hpp"
 
 namespace playclock::espn::detail {
 
@@ -103,6 +104,9 @@ std::optional<sports::play> read_play(const json& p, const std::string& path,
     out.team = text_or(get(start, "team", "abbreviation"));
   out.type = text_or(get(&p, "type", "text"));
   out.text = text_or(get(&p, "text"));
+  // Optional: a malformed one is dropped, never stored.
+  if (auto wall = text_or(get(&p, "wallclock")); sports::is_utc_timestamp(wall))
+    out.wallclock = std::move(wall);
   out.yards = int_or(get(&p, "statYardage"), 0);
   int down = int_or(get(start, "down"), 0);
   out.start_down = down >= 1 && down <= 4 ? down : 0;

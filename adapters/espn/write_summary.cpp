@@ -121,6 +121,8 @@ void write_play(writer& w, const sports::play& p, const sports::game* g) {
   put(w, "text", p.type);
   w.EndObject();
   put(w, "text", p.text);
+  if (!p.wallclock.empty())
+    put(w, "wallclock", p.wallclock);
   put(w, "awayScore", p.away_score);
   put(w, "homeScore", p.home_score);
   w.Key("period");

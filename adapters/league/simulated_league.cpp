@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 
 #include "adapters/sim/engine.hpp"
@@ -25,6 +26,16 @@ std::uint64_t hash_str(const std::string& s, std::uint64_t seed) {
   for (unsigned char c : s)
     h = (h ^ c) * 1099511628211ull;
   return mix(h);
+}
+
+std::string iso8601_ms(std::int64_t unix_ms) {
+  auto secs = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  auto n = std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(buf + n, sizeof(buf) - n, ".%03dZ", static_cast<int>(unix_ms % 1000));
+  return buf;
 }
 
 std::string iso8601(std::chrono::system_clock::time_point t) {
@@ -57,6 +68,9 @@ struct simulated_league::live_game {
   double consumed = 0;
   std::vector<std::string> scoring_ids;
   std::vector<sports::injury> injuries;
+  /// (sequence, unix ms) of each play: when it happened on the league's
+  /// clock, given to summaries as ESPN's per-play wallclock.
+  std::vector<std::pair<std::int64_t, std::int64_t>> played_at;
 };
 
 simulated_league::simulated_league(league_options opts, clock_fn now)
@@ -123,7 +137,14 @@ void simulated_league::advance(steady::time_point now) {
   for (auto& g : games_) {
     auto& e = *g->engine;
     while (!e.finished() && g->consumed <= elapsed) {
+      auto at = wall_origin_ + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                   kickoff_ - origin_ +
+                                   std::chrono::duration_cast<steady::duration>(
+                                       std::chrono::duration<double>(g->consumed / opts_.speed)));
       const auto& p = e.step();
+      g->played_at.emplace_back(
+          p.sequence,
+          std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count());
       g->consumed += e.last_step_wall_seconds();
       if (p.scoring)
         g->scoring_ids.push_back(p.id);
@@ -196,6 +217,13 @@ std::optional<sports::game_summary> simulated_league::summary(const std::string&
     sports::game_summary s;
     s.header = g->engine->state();
     s.drives = g->engine->drives();
+    for (auto& d : s.drives)
+      for (auto& p : d.plays) {
+        auto it = std::lower_bound(g->played_at.begin(), g->played_at.end(),
+                                   std::make_pair(p.sequence, std::int64_t{0}));
+        if (it != g->played_at.end() && it->first == p.sequence)
+          p.wallclock = iso8601_ms(it->second);
+      }
     s.scoring_play_ids = g->scoring_ids;
     s.injuries = g->injuries;
     return s;

@@ -100,6 +100,9 @@ struct play {
   /// Feed play type ("Pass Reception", "Rush", "Field Goal Good", ...).
   std::string type;
   std::string text;
+  /// When the play happened, ISO 8601 UTC (ESPN wallclock); empty if the
+  /// feed does not say.
+  std::string wallclock;
   /// Yards gained (ESPN statYardage).
   int yards = 0;
   /// Situation at the snap; 0 where the feed gives none (kickoffs).

@@ -7,6 +7,7 @@
 
 #include "adapters/league/simulated_league.hpp"
 #include "adapters/league/simulated_source.hpp"
+#include "adapters/sports/timestamp.hpp"
 
 using namespace playclock;
 using namespace std::chrono_literals;
@@ -64,6 +65,11 @@ TEST_CASE("league games wait for kick-off, then progress with the accelerated cl
     auto plays = s->all_plays();
     CHECK(plays.size() > 20);
     CHECK(plays.size() < 160);
+    // Each play carries when it happened on the league's clock, in order.
+    for (std::size_t i = 1; i < plays.size(); ++i) {
+      CHECK(sports::is_utc_timestamp(plays[i].wallclock));
+      CHECK(plays[i - 1].wallclock <= plays[i].wallclock);
+    }
     CHECK(g.period >= 1);
   }
   CHECK_FALSE(lg.summary("no-such-game"));

@@ -221,6 +221,11 @@ TEST_CASE("real ESPN responses replayed through playclock-feed are stored as rec
                static_cast<long>(plays);
       },
       30s));
+  // ESPN's per-play wallclock is kept: the first play was at 17:02:21 UTC.
+  CHECK(count(db.url(), "SELECT count(*) FROM plays WHERE game_id = '401547417' AND "
+                        "occurred_at IS NULL") == 0);
+  CHECK(count(db.url(), "SELECT extract(epoch FROM min(occurred_at))::bigint FROM plays WHERE "
+                        "game_id = '401547417'") == 1694970141);
   CHECK(count(db.url(), "SELECT home_score FROM games WHERE game_id = '401547417'") == 25);
   CHECK(count(db.url(), "SELECT away_score FROM games WHERE game_id = '401547417'") == 24);
   CHECK(count(db.url(), "SELECT count(*) FROM plays WHERE game_id = '401547417' AND scoring") ==

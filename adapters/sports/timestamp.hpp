@@ -1,0 +1,13 @@
+#pragma once
+// Feed timestamps: only strict ISO 8601 UTC text ("2023-09-17T17:02:21Z",
+// minutes-only "2023-09-17T17:02Z" and fractions allowed) is passed on, so a
+// malformed one from a feed can never fail a database write.
+
+#include <string_view>
+
+namespace playclock::sports {
+
+/// True for YYYY-MM-DDTHH:MM[:SS[.f+]]Z with plausible field ranges.
+bool is_utc_timestamp(std::string_view text);
+
+} // namespace playclock::sports

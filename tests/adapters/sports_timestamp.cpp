@@ -1,0 +1,20 @@
+#include <catch2/catch.hpp>
+
+#include "adapters/sports/timestamp.hpp"
+
+using playclock::sports::is_utc_timestamp;
+
+TEST_CASE("feed timestamps are accepted only as strict ISO 8601 UTC", "[sports]") {
+  CHECK(is_utc_timestamp("2023-09-17T17:02:21Z"));
+  CHECK(is_utc_timestamp("2023-09-17T17:02Z"));
+  CHECK(is_utc_timestamp("2025-01-01T00:00:00.125Z"));
+  CHECK_FALSE(is_utc_timestamp(""));
+  CHECK_FALSE(is_utc_timestamp("2023-09-17 17:02:21Z"));
+  CHECK_FALSE(is_utc_timestamp("2023-09-17T17:02:21"));
+  CHECK_FALSE(is_utc_timestamp("2023-09-17T17:02:21+02:00"));
+  CHECK_FALSE(is_utc_timestamp("2023-13-17T17:02:21Z"));
+  CHECK_FALSE(is_utc_timestamp("2023-09-17T24:02:21Z"));
+  CHECK_FALSE(is_utc_timestamp("2023-09-17T17:02:21.Z"));
+  CHECK_FALSE(is_utc_timestamp("2023-09-17T17:02:21ZZ"));
+  CHECK_FALSE(is_utc_timestamp("'); DROP TABLE plays; --Z"));
+}
