@@ -30,7 +30,12 @@ struct game_actor_state {
   bool loaded = false;
   /// The newest scoreboard entry that arrived while loading.
   std::optional<sports::game> pending;
+  /// Injury entries that arrived while loading.
+  std::vector<sports::injury> pending_injuries;
   std::optional<sports::game> last;
+  /// The game as stored before a restart: what the first scoreboard after
+  /// it is compared with for events.
+  std::optional<sports::game> resumed;
   std::unordered_set<std::string> seen;
   std::unordered_set<std::string> injuries;
   std::unique_ptr<sports::rolling_window> rolling;
@@ -66,11 +71,11 @@ void count_event(self_ptr self, const char* kind) {
 bool changed(const sports::game& a, const sports::game& b) {
   auto situation_key = [](const sports::game& g) {
     return g.now ? std::make_tuple(g.now->down, g.now->distance, g.now->yards_to_endzone,
-                                   g.now->possession)
-                 : std::make_tuple(0, 0, 0, std::string{});
+                                   g.now->possession, g.now->last_play_id)
+                 : std::make_tuple(0, 0, 0, std::string{}, std::string{});
   };
-  return a.state != b.state || a.home_score != b.home_score || a.away_score != b.away_score
-         || a.period != b.period || a.clock != b.clock || situation_key(a) != situation_key(b);
+  return a.state != b.state || a.home_score != b.home_score || a.away_score != b.away_score ||
+         a.period != b.period || a.clock != b.clock || situation_key(a) != situation_key(b);
 }
 
 std::string possession_of(const sports::game& g) {
@@ -86,20 +91,22 @@ void send_batch(self_ptr self, store_batch b) {
     return;
   }
   self->request(storage, caf::infinite, store_atom::value, std::move(b))
-    .then([](std::int32_t) {},
-          [self](caf::error& e) {
-            self->state.log->warn("game {} could not hand rows to storage: {}",
-                                  self->state.cfg.game_id, self->system().render(e));
-          });
+      .then([](std::int32_t) {},
+            [self](caf::error& e) {
+              self->state.log->warn("game {} could not hand rows to storage: {}",
+                                    self->state.cfg.game_id, self->system().render(e));
+            });
 }
 
 void store_game(self_ptr self, std::vector<stored_play> plays = {},
                 std::vector<sports::injury> injuries = {}) {
   auto& st = self->state;
-  if (!st.last)
+  // Injuries may come before the first scoreboard (a restarted actor).
+  if (!st.last && injuries.empty())
     return;
   store_batch b;
-  b.games.push_back(*st.last);
+  if (st.last)
+    b.games.push_back(*st.last);
   b.plays = std::move(plays);
   b.injury_games.assign(injuries.size(), st.cfg.game_id);
   b.injuries = std::move(injuries);
@@ -153,12 +160,16 @@ void on_summary(self_ptr self, summary_result& r) {
     ++st.fetch_failures;
     st.log->warn("game {}: play-by-play fetch failed ({}): {}", st.cfg.game_id, r.error_kind,
                  r.error);
-    // A final game must still get its last plays: retry a few times.
-    if (st.last && st.last->state == sports::game_state::post && st.fetch_failures < 5)
-      self->delayed_send(self, std::chrono::seconds{1 << st.fetch_failures}, tick_atom::value);
-    else if (st.last && st.last->state == sports::game_state::post) {
+    // Retry with backoff (2 s, 4 s, ... 32 s) rather than wait for the next
+    // scoreboard change, which may be a minute away. A final game gives up
+    // after five tries and retires.
+    const bool final = st.last && st.last->state == sports::game_state::post;
+    if (final && st.fetch_failures >= 5) {
       st.final_processed = true;
       maybe_retire(self);
+    } else {
+      self->delayed_send(self, std::chrono::seconds{1 << std::min(st.fetch_failures, 5)},
+                         tick_atom::value);
     }
     return;
   }
@@ -175,9 +186,9 @@ void on_summary(self_ptr self, summary_result& r) {
       continue;
     st.rolling->add(p);
     auto numbers = st.rolling->of(p.team);
-    stored_play sp{st.cfg.game_id, p, sports::tag_play(p, eo),
-                   rolling_stats{p.team, numbers.plays, numbers.yards_per_play,
-                                 numbers.success_rate}};
+    stored_play sp{
+        st.cfg.game_id, p, sports::tag_play(p, eo),
+        rolling_stats{p.team, numbers.plays, numbers.yards_per_play, numbers.success_rate}};
     if (auto& m = st.cfg.metrics; m) {
       if (m->plays_ingested != nullptr)
         m->plays_ingested->Increment();
@@ -185,7 +196,8 @@ void on_summary(self_ptr self, summary_result& r) {
         for (const auto& t : sp.tags)
           m->tags->Add({{"tag", t}}).Increment();
     }
-    publish(self, hub_of(self), "games", play_added{st.cfg.game_id, home, away, p, sp.tags, sp.offense});
+    publish(self, hub_of(self), "games",
+            play_added{st.cfg.game_id, home, away, p, sp.tags, sp.offense});
     count_event(self, "play_added");
     fresh.push_back(std::move(sp));
   }
@@ -211,23 +223,26 @@ void fetch_summary(self_ptr self) {
     return;
   }
   self->request(fetchers, st.cfg.fetch_timeout, summary_atom::value, st.cfg.game_id)
-    .then(
-      [self](summary_result& r) {
-        self->state.fetching = false;
-        on_summary(self, r);
-        if (self->state.refetch)
-          fetch_summary(self);
-        else
-          maybe_retire(self);
-      },
-      [self](caf::error& e) {
-        auto& st = self->state;
-        st.fetching = false;
-        summary_result r;
-        r.error = self->system().render(e);
-        r.error_kind = e == caf::sec::request_timeout ? "timeout" : "network";
-        on_summary(self, r);
-      });
+      .then(
+          [self](summary_result& r) {
+            self->state.fetching = false;
+            on_summary(self, r);
+            if (self->state.refetch)
+              fetch_summary(self);
+            else
+              maybe_retire(self);
+          },
+          [self](caf::error& e) {
+            auto& st = self->state;
+            st.fetching = false;
+            summary_result r;
+            r.error = self->system().render(e);
+            r.error_kind = e == caf::sec::request_timeout ? "timeout" : "network";
+            on_summary(self, r);
+            // A change that came while this fetch was in flight still needs one.
+            if (st.refetch)
+              fetch_summary(self);
+          });
 }
 
 void on_scoreboard(self_ptr self, sports::game g) {
@@ -239,13 +254,23 @@ void on_scoreboard(self_ptr self, sports::game g) {
   bool first = !st.last;
   if (!first && !changed(*st.last, g))
     return;
-  if (!first) {
-    const auto& prev = *st.last;
+  // After a restart the stored game stands in for the last one seen, so a
+  // change that happened while the actor was down is still announced.
+  auto resumed = std::move(st.resumed);
+  st.resumed.reset();
+  if (!first || resumed) {
+    const auto& prev = first ? *resumed : *st.last;
     if (prev.home_score != g.home_score || prev.away_score != g.away_score) {
-      score_changed ev{g.id, g.home.abbreviation, g.away.abbreviation, g.home_score, g.away_score,
-                       prev.home_score, prev.away_score,
+      score_changed ev{g.id,
+                       g.home.abbreviation,
+                       g.away.abbreviation,
+                       g.home_score,
+                       g.away_score,
+                       prev.home_score,
+                       prev.away_score,
                        g.home_score > prev.home_score ? g.home.abbreviation : g.away.abbreviation,
-                       g.period, g.clock};
+                       g.period,
+                       g.clock};
       publish(self, hub_of(self), "games", ev);
       count_event(self, "score_changed");
     }
@@ -278,40 +303,50 @@ game_actor::behavior_type game_impl(self_ptr self, game_actor_config cfg) {
     st.log->error("game {}: no storage to load from", st.cfg.game_id);
     self->quit(caf::make_error(caf::sec::runtime_error, "storage is not running"));
   } else
-  self->request(storage, 30s, load_atom::value, st.cfg.game_id)
-    .then(
-      [self](game_record& rec) {
-        auto& st = self->state;
-        if (rec.found) {
-          st.seen.insert(rec.play_ids.begin(), rec.play_ids.end());
-          for (const auto& p : rec.recent_plays)
-            st.rolling->add(p);
-          st.injuries.insert(rec.injury_keys.begin(), rec.injury_keys.end());
-          st.log->debug("game {} resumed with {} stored plays", st.cfg.game_id,
-                        rec.play_ids.size());
-        }
-        st.loaded = true;
-        if (st.pending) {
-          auto g = std::move(*st.pending);
-          st.pending.reset();
-          on_scoreboard(self, std::move(g));
-        }
-      },
-      [self](caf::error& e) {
-        // Without the record we cannot tell old plays from new ones: fail
-        // and let the supervisor retry with backoff.
-        self->state.log->error("game {} cannot load its state: {}", self->state.cfg.game_id,
-                               self->system().render(e));
-        self->quit(std::move(e));
-      });
+    self->request(storage, 30s, load_atom::value, st.cfg.game_id)
+        .then(
+            [self](game_record& rec) {
+              auto& st = self->state;
+              if (rec.found) {
+                st.seen.insert(rec.play_ids.begin(), rec.play_ids.end());
+                for (const auto& p : rec.recent_plays)
+                  st.rolling->add(p);
+                st.injuries.insert(rec.injury_keys.begin(), rec.injury_keys.end());
+                st.resumed = rec.game;
+                st.log->debug("game {} resumed with {} stored plays", st.cfg.game_id,
+                              rec.play_ids.size());
+              }
+              st.loaded = true;
+              if (st.pending) {
+                auto g = std::move(*st.pending);
+                st.pending.reset();
+                on_scoreboard(self, std::move(g));
+              }
+              if (!st.pending_injuries.empty()) {
+                auto injuries = std::move(st.pending_injuries);
+                st.pending_injuries.clear();
+                handle_injuries(self, injuries);
+              }
+            },
+            [self](caf::error& e) {
+              // Without the record we cannot tell old plays from new ones: fail
+              // and let the supervisor retry with backoff.
+              self->state.log->error("game {} cannot load its state: {}", self->state.cfg.game_id,
+                                     self->system().render(e));
+              self->quit(std::move(e));
+            });
   return {
-    [self](scoreboard_atom, sports::game& g) { on_scoreboard(self, std::move(g)); },
-    [self](summary_atom, summary_result& r) {
-      if (self->state.loaded)
-        handle_injuries(self, r.injuries);
-    },
-    [self](tick_atom) { fetch_summary(self); },
-    [self](store_atom, store_batch& b) { send_batch(self, std::move(b)); },
+      [self](scoreboard_atom, sports::game& g) { on_scoreboard(self, std::move(g)); },
+      [self](summary_atom, summary_result& r) {
+        auto& st = self->state;
+        if (st.loaded)
+          handle_injuries(self, r.injuries);
+        else // cannot tell new from known before the record is in
+          st.pending_injuries.insert(st.pending_injuries.end(), r.injuries.begin(),
+                                     r.injuries.end());
+      },
+      [self](tick_atom) { fetch_summary(self); },
+      [self](store_atom, store_batch& b) { send_batch(self, std::move(b)); },
   };
 }
 

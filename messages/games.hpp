@@ -38,7 +38,8 @@ typename Inspector::result_type inspect(Inspector& f, venue& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, situation& x) {
   return f(caf::meta::type_name("playclock::sports::situation"), x.down, x.distance,
-           x.yards_to_endzone, x.possession, x.red_zone, x.home_timeouts, x.away_timeouts);
+           x.yards_to_endzone, x.possession, x.red_zone, x.home_timeouts, x.away_timeouts,
+           x.last_play_id);
 }
 
 // CAF 0.17 cannot serialize std::optional: the situation travels as a flag

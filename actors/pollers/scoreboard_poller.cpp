@@ -93,8 +93,10 @@ void on_result(self_ptr self, scoreboard_result& r, std::int64_t started_ms) {
     if (g.state == sports::game_state::in)
       ++live;
     auto [it, fresh] = st.seen.try_emplace(g.id, g.state);
-    // A game seen final before has retired its actor: leave it alone.
-    if (!fresh && it->second == sports::game_state::post && g.state == sports::game_state::post)
+    // A game seen final before has retired its actor: leave it alone. An
+    // actor restarted before it could retire still needs the final entry.
+    if (!fresh && it->second == sports::game_state::post && g.state == sports::game_state::post &&
+        !st.cfg.names->get("node/games/" + g.id))
       continue;
     it->second = g.state;
     deliver(self, std::move(g));

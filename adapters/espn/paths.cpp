@@ -1,23 +1,11 @@
 #include "adapters/espn/paths.hpp"
 
+#include "adapters/http/url.hpp"
+
 namespace playclock::espn {
 
 std::string url_encode(std::string_view s) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s) {
-    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 0x0F];
-    }
-  }
-  return out;
+  return http::percent_encode(s);
 }
 
 std::string scoreboard_path(std::string_view dates) {

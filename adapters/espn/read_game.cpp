@@ -193,6 +193,7 @@ sports::situation read_situation(const json& s, const sports::game& g) {
   out.red_zone = bool_or(get(&s, "isRedZone"), false);
   out.home_timeouts = int_or(get(&s, "homeTimeouts"), 3);
   out.away_timeouts = int_or(get(&s, "awayTimeouts"), 3);
+  out.last_play_id = id_text(get(&s, "lastPlay", "id")).value_or("");
   return out;
 }
 

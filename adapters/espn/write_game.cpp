@@ -171,6 +171,12 @@ void write_situation(writer& w, const sports::game& g) {
     }
     put(w, "possessionText", field);
   }
+  if (!s.last_play_id.empty()) {
+    w.Key("lastPlay");
+    w.StartObject();
+    put(w, "id", s.last_play_id);
+    w.EndObject();
+  }
   put(w, "isRedZone", s.red_zone);
   put(w, "homeTimeouts", s.home_timeouts);
   put(w, "awayTimeouts", s.away_timeouts);

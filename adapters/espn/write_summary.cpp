@@ -112,17 +112,14 @@ void write_start(writer& w, const sports::play& p, const sports::game* g) {
   w.EndObject();
 }
 
-void write_play(writer& w, const sports::play& p, const sports::game* g) {
-  w.StartObject();
-  put(w, "id", p.id);
-  put(w, "sequenceNumber", std::to_string(p.sequence));
+// What a play and a scoring-play entry both carry: type, text, score after
+// it, period and clock.
+void write_play_basics(writer& w, const sports::play& p) {
   w.Key("type");
   w.StartObject();
   put(w, "text", p.type);
   w.EndObject();
   put(w, "text", p.text);
-  if (!p.wallclock.empty())
-    put(w, "wallclock", p.wallclock);
   put(w, "awayScore", p.away_score);
   put(w, "homeScore", p.home_score);
   w.Key("period");
@@ -133,6 +130,15 @@ void write_play(writer& w, const sports::play& p, const sports::game* g) {
   w.StartObject();
   put(w, "displayValue", p.clock);
   w.EndObject();
+}
+
+void write_play(writer& w, const sports::play& p, const sports::game* g) {
+  w.StartObject();
+  put(w, "id", p.id);
+  put(w, "sequenceNumber", std::to_string(p.sequence));
+  write_play_basics(w, p);
+  if (!p.wallclock.empty())
+    put(w, "wallclock", p.wallclock);
   put(w, "scoringPlay", p.scoring);
   if (p.scoring)
     write_score_type(w, p);
@@ -202,21 +208,7 @@ void write_scoring_plays(writer& w, const sports::game_summary& s, const sports:
     put(w, "id", id);
     if (auto it = plays.find(id); it != plays.end()) {
       const sports::play& p = *it->second;
-      w.Key("type");
-      w.StartObject();
-      put(w, "text", p.type);
-      w.EndObject();
-      put(w, "text", p.text);
-      put(w, "awayScore", p.away_score);
-      put(w, "homeScore", p.home_score);
-      w.Key("period");
-      w.StartObject();
-      put(w, "number", p.period);
-      w.EndObject();
-      w.Key("clock");
-      w.StartObject();
-      put(w, "displayValue", p.clock);
-      w.EndObject();
+      write_play_basics(w, p);
       if (!p.team.empty())
         detail::write_team_ref(w, "team", p.team, g);
       write_score_type(w, p);

@@ -26,6 +26,10 @@ struct url {
 /// (another scheme, user info, an empty host, a bad port).
 std::optional<url> parse_url(std::string_view text);
 
+/// Percent-encodes everything but RFC 3986 unreserved characters (for a
+/// query value or a path segment).
+std::string percent_encode(std::string_view text);
+
 /// Decodes %XX escapes (and '+' as a space if asked); nullopt on a bad escape.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space = false);
 

@@ -49,7 +49,7 @@ const sports::play& game_engine::impl::emit(sports::play p) {
     d.description = drive_text(drive_plays, d.yards, elapsed - drive_start_elapsed);
   }
   d.plays.push_back(p);
-  refresh();
+  refresh(p.id);
   last = std::move(p);
   return last;
 }
@@ -177,7 +177,7 @@ double game_engine::impl::edge(int side) const {
   return side == 0 ? opts.home.offense - opts.away.defense : opts.away.offense - opts.home.defense;
 }
 
-void game_engine::impl::refresh() {
+void game_engine::impl::refresh(const std::string& p_id) {
   g.period = period;
   g.clock_seconds = clock;
   g.clock = clock_text(clock);
@@ -202,6 +202,7 @@ void game_engine::impl::refresh() {
   s.red_zone = !kick && ytg <= 20;
   s.home_timeouts = timeouts[0];
   s.away_timeouts = timeouts[1];
+  s.last_play_id = p_id;
   g.now = s;
 }
 

@@ -60,7 +60,7 @@ struct game_engine::impl {
   decision_context context() const;
   snap_view view() const;
   void tick(int seconds);
-  void refresh();
+  void refresh(const std::string& p_id);
   double edge(int offense_side) const;
 
   game_options opts;

@@ -48,6 +48,9 @@ struct situation {
   bool red_zone = false;
   int home_timeouts = 3;
   int away_timeouts = 3;
+  /// Id of the latest play (ESPN situation.lastPlay.id); a new one means new
+  /// play-by-play even when nothing else on the scoreboard moved (a timeout).
+  std::string last_play_id;
 };
 
 /// One game as a scoreboard shows it.

@@ -12,6 +12,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "adapters/http/url.hpp"
+
 namespace playclock::weather {
 
 namespace {
@@ -80,22 +82,6 @@ std::optional<sports::forecast> read_slot(const json& e) {
   return f;
 }
 
-std::string encode(std::string_view s) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 0x0F];
-    }
-  }
-  return out;
-}
-
 // "2020-04-06 03:00:00" (UTC), as OpenWeatherMap's dt_txt.
 std::string utc_text(std::int64_t t) {
   std::time_t tt = static_cast<std::time_t>(t);
@@ -123,7 +109,8 @@ std::string forecast_path(double lat, double lon, const std::string& api_key) {
   char coords[96];
   std::snprintf(coords, sizeof(coords), "?lat=%.4f&lon=%.4f", coordinate(lat, 90),
                 coordinate(lon, 180));
-  return std::string{forecast_base} + coords + "&units=metric&appid=" + encode(api_key);
+  return std::string{forecast_base} + coords +
+         "&units=metric&appid=" + http::percent_encode(api_key);
 }
 
 std::variant<std::vector<sports::forecast>, std::string> parse_forecast(std::string_view text) {

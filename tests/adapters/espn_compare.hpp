@@ -91,6 +91,7 @@ inline std::string diff(const sports::situation& a, const sports::situation& b,
   PLAYCLOCK_DIFF(red_zone);
   PLAYCLOCK_DIFF(home_timeouts);
   PLAYCLOCK_DIFF(away_timeouts);
+  PLAYCLOCK_DIFF(last_play_id);
   return {};
 }
 
@@ -131,6 +132,7 @@ inline std::string diff(const sports::play& a, const sports::play& b, const std:
   PLAYCLOCK_DIFF(team);
   PLAYCLOCK_DIFF(type);
   PLAYCLOCK_DIFF(text);
+  PLAYCLOCK_DIFF(wallclock);
   PLAYCLOCK_DIFF(yards);
   PLAYCLOCK_DIFF(start_down);
   PLAYCLOCK_DIFF(start_distance);

@@ -120,7 +120,7 @@ TEST_CASE("summary edge cases survive a round trip", "[espn]") {
   g.away = {"9", "GB", "Green Bay Packers"};
   g.state = sports::game_state::in;
   g.clock_seconds = 123.456789012345;
-  g.now = sports::situation{2, 7, 100, "GB", true, 0, 1};
+  g.now = sports::situation{2, 7, 100, "GB", true, 0, 1, "4014"};
   sports::game_summary s;
   s.header = g;
   sports::drive d;
@@ -180,7 +180,7 @@ TEST_CASE("scoreboard edge cases survive a round trip", "[espn]") {
   std::vector<sports::game> games;
   for (int y : {0, 1, 49, 50, 51, 99, 100})
     for (const char* ball : {"BAL", "XYZ"}) {
-      g.now = sports::situation{4, 1, y, ball, y <= 20, 3, 0};
+      g.now = sports::situation{4, 1, y, ball, y <= 20, 3, 0, {}};
       games.push_back(g);
       games.back().id += std::to_string(y) + ball;
     }

@@ -232,3 +232,19 @@ TEST_CASE("the Super Bowl LIX scoreboard is a postseason final", "[espn]") {
   CHECK(g.where.name == "Caesars Superdome");
   CHECK(g.where.indoor);
 }
+
+TEST_CASE("games in progress carry the id of their last play", "[espn]") {
+  if (!test::realdata_dir())
+    return test::skip_without_realdata();
+  auto r = parsed(test::scoreboard_2022_wk11);
+  REQUIRE(r);
+  int live = 0;
+  for (const auto& g : r->games)
+    if (g.state == game_state::in && g.now && !g.now->last_play_id.empty())
+      ++live;
+  CHECK(live == 8);
+  // Usually the event id and a play number; sometimes not (kept as sent: it
+  // only tells that something new happened).
+  CHECK(find(r->games, "401437845").now->last_play_id == "4014378451157");
+  CHECK(find(r->games, "401437848").now->last_play_id == "-75128491");
+}
