@@ -135,7 +135,11 @@ std::vector<child_spec> live_games_children(const live_games_options& opts) {
   games.policy.max_restarts = std::max(games.policy.max_restarts, s.sources.simulated.games);
   games.names = opts.names;
   games.observer = opts.observer;
-  out.push_back(sup::supervisor_child("games", games));
+  games.stop_in_parallel = true;
+  auto games_child = sup::supervisor_child("games", games);
+  // Thousands of game actors stop at once; give them time under load.
+  games_child.shutdown_timeout = seconds{std::max(2, s.shutdown.grace_s / 2)};
+  out.push_back(std::move(games_child));
 
   game_actor_config game;
   game.names = opts.names;

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <utility>
 
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/exit_reason.hpp>
+#include <caf/send.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <spdlog/spdlog.h>
@@ -34,14 +36,14 @@ enum class child_state { running, restarting, stopping, stopped };
 
 const char* to_string(child_state x) {
   switch (x) {
-    case child_state::running:
-      return "running";
-    case child_state::restarting:
-      return "restarting";
-    case child_state::stopping:
-      return "stopping";
-    case child_state::stopped:
-      return "stopped";
+  case child_state::running:
+    return "running";
+  case child_state::restarting:
+    return "restarting";
+  case child_state::stopping:
+    return "stopping";
+  case child_state::stopped:
+    return "stopped";
   }
   return "unknown";
 }
@@ -73,6 +75,10 @@ struct supervisor_state {
   bool shutting_down = false;
   caf::error shutdown_reason;
   std::shared_ptr<spdlog::logger> log;
+  // The running children by name, shared with the clean-up that kills them
+  // if the supervisor itself is killed (its state may be gone by then).
+  std::shared_ptr<std::unordered_map<std::string, caf::actor>> live =
+      std::make_shared<std::unordered_map<std::string, caf::actor>>();
 };
 
 using self_ptr = supervisor_actor::stateful_pointer<supervisor_state>;
@@ -82,7 +88,7 @@ void notify(self_ptr self, supervisor_event::what what, const child_entry& c,
   auto& st = self->state;
   if (st.cfg.observer)
     st.cfg.observer(
-      supervisor_event{what, st.cfg.path, c.spec.name, c.spec.kind, std::move(reason)});
+        supervisor_event{what, st.cfg.path, c.spec.name, c.spec.kind, std::move(reason)});
 }
 
 child_entry* find_by_name(self_ptr self, const std::string& name) {
@@ -124,12 +130,12 @@ void start_child(self_ptr self, child_entry& c) {
   }
   if (!failure.empty()) {
     c.state = child_state::restarting;
-    self->state.log->error("{} could not start {}: {}", self->state.cfg.path, c.spec.name,
-                           failure);
+    self->state.log->error("{} could not start {}: {}", self->state.cfg.path, c.spec.name, failure);
     self->send(self, fail_atom::value, c.spec.name, failure);
     return;
   }
   self->monitor(c.handle);
+  (*self->state.live)[c.spec.name] = c.handle;
   if (self->state.cfg.names)
     self->state.cfg.names->put(self->state.cfg.path + "/" + c.spec.name, c.handle);
   c.state = child_state::running;
@@ -149,18 +155,24 @@ void stop_child(self_ptr self, child_entry& c) {
   self->delayed_send(self, c.spec.shutdown_timeout, kill_atom::value, c.spec.name, c.stop_stamp);
 }
 
-// Ordered shutdown: one child at a time, last started first.
+// Ordered shutdown: one child at a time, last started first (or all at
+// once with stop_in_parallel).
 void stop_next(self_ptr self) {
   auto& st = self->state;
+  bool waiting = false;
   for (auto i = st.children.rbegin(); i != st.children.rend(); ++i) {
-    if (i->state == child_state::stopping)
-      return; // wait for its down message
     if (i->state == child_state::running) {
       stop_child(self, *i);
-      return;
+    } else if (i->state != child_state::stopping) {
+      i->state = child_state::stopped;
+      continue;
     }
-    i->state = child_state::stopped;
+    if (!st.cfg.stop_in_parallel)
+      return; // wait for its down message
+    waiting = true;
   }
+  if (waiting)
+    return;
   st.log->info("{} stopped all children", st.cfg.path);
   self->quit(st.shutdown_reason);
 }
@@ -240,6 +252,8 @@ void on_down(self_ptr self, caf::down_msg& dm) {
   auto reason = dm.reason ? self->system().render(dm.reason) : std::string{"normal"};
   if (st.cfg.names)
     st.cfg.names->erase(st.cfg.path + "/" + c->spec.name, c->handle);
+  if (auto i = st.live->find(c->spec.name); i != st.live->end() && i->second == c->handle)
+    st.live->erase(i);
   c->handle = nullptr;
   notify(self, supervisor_event::what::exited, *c, reason);
   if (c->state == child_state::stopping) {
@@ -258,8 +272,8 @@ void on_down(self_ptr self, caf::down_msg& dm) {
   if (st.shutting_down)
     return;
   bool normal = !dm.reason || dm.reason == caf::exit_reason::user_shutdown;
-  bool restart = c->spec.restart == restart_type::permanent
-                 || (c->spec.restart == restart_type::transient && !normal);
+  bool restart = c->spec.restart == restart_type::permanent ||
+                 (c->spec.restart == restart_type::transient && !normal);
   if (!restart) {
     st.log->debug("{} child {} ended ({}), not restarted", st.cfg.path, c->spec.name, reason);
     c->state = child_state::stopped;
@@ -307,8 +321,8 @@ caf::typed_response_promise<supervision_report> report(self_ptr self) {
       auto [i, added] = dynamic_groups.try_emplace(c.spec.kind);
       auto& g = i->second;
       if (added)
-        g = component_status{st.cfg.path + "/" + c.spec.kind + "[]", c.spec.kind, "running", 0, 0,
-                             {}};
+        g = component_status{
+            st.cfg.path + "/" + c.spec.kind + "[]", c.spec.kind, "running", 0, 0, {}};
       g.count++;
       g.restarts += c.restarts;
       if (!c.last_exit.empty())
@@ -333,13 +347,13 @@ caf::typed_response_promise<supervision_report> report(self_ptr self) {
   };
   for (auto& sub : subs) {
     self->request(sub, 2s, children_atom::value)
-      .then(
-        [result, finish](supervision_report& r) mutable {
-          for (auto& x : r.components)
-            result->components.push_back(std::move(x));
-          finish();
-        },
-        [result, finish](caf::error&) mutable { finish(); });
+        .then(
+            [result, finish](supervision_report& r) mutable {
+              for (auto& x : r.components)
+                result->components.push_back(std::move(x));
+              finish();
+            },
+            [result, finish](caf::error&) mutable { finish(); });
   }
   return rp;
 }
@@ -356,6 +370,12 @@ supervisor_actor::behavior_type supervisor_impl(self_ptr self, supervisor_config
   }
   st.cfg.children.clear();
   self->set_down_handler([self](caf::down_msg& dm) { on_down(self, dm); });
+  // After an orderly stop nothing is left here; after a kill, every child.
+  self->attach_functor([live = st.live](const caf::error&) {
+    for (auto& kv : *live)
+      caf::anon_send_exit(kv.second, caf::exit_reason::kill);
+    live->clear();
+  });
   self->set_exit_handler([self](caf::exit_msg& em) {
     if (em.reason == caf::exit_reason::normal)
       return;
@@ -366,48 +386,48 @@ supervisor_actor::behavior_type supervisor_impl(self_ptr self, supervisor_config
   for (auto& c : st.children)
     start_child(self, c);
   return {
-    [self](children_atom) { return report(self); },
-    [self](start_atom, child_spec& spec) -> caf::result<caf::actor> {
-      auto& st = self->state;
-      if (st.shutting_down)
-        return caf::make_error(caf::sec::request_receiver_down);
-      if (auto* existing = find_by_name(self, spec.name); existing && existing->handle)
-        return existing->handle;
-      if (auto* existing = find_by_name(self, spec.name)) {
-        // Stopped or restarting: take the new spec and start it now.
-        existing->spec = std::move(spec);
-        existing->remove_when_stopped = false;
-        start_child(self, *existing);
-        return existing->handle;
-      }
-      child_entry c;
-      c.spec = std::move(spec);
-      st.children.push_back(std::move(c));
-      auto& added = st.children.back();
-      start_child(self, added);
-      return added.handle;
-    },
-    [self](stop_atom, const std::string& name) {
-      auto* c = find_by_name(self, name);
-      if (c == nullptr)
-        return false;
-      c->remove_when_stopped = true;
-      c->restart_after_stop = false;
-      if (c->state == child_state::running)
-        stop_child(self, *c);
-      else {
-        c->state = child_state::stopped;
-        remove_stopped(self);
-      }
-      return true;
-    },
-    [self](restart_atom, std::uint64_t round) { on_restart_round(self, round); },
-    [self](kill_atom, const std::string& name, std::uint64_t stamp) {
-      on_kill_timer(self, name, stamp);
-    },
-    [self](fail_atom, const std::string& name, const std::string& reason) {
-      handle_failure(self, name, reason);
-    },
+      [self](children_atom) { return report(self); },
+      [self](start_atom, child_spec& spec) -> caf::result<caf::actor> {
+        auto& st = self->state;
+        if (st.shutting_down)
+          return caf::make_error(caf::sec::request_receiver_down);
+        if (auto* existing = find_by_name(self, spec.name); existing && existing->handle)
+          return existing->handle;
+        if (auto* existing = find_by_name(self, spec.name)) {
+          // Stopped or restarting: take the new spec and start it now.
+          existing->spec = std::move(spec);
+          existing->remove_when_stopped = false;
+          start_child(self, *existing);
+          return existing->handle;
+        }
+        child_entry c;
+        c.spec = std::move(spec);
+        st.children.push_back(std::move(c));
+        auto& added = st.children.back();
+        start_child(self, added);
+        return added.handle;
+      },
+      [self](stop_atom, const std::string& name) {
+        auto* c = find_by_name(self, name);
+        if (c == nullptr)
+          return false;
+        c->remove_when_stopped = true;
+        c->restart_after_stop = false;
+        if (c->state == child_state::running)
+          stop_child(self, *c);
+        else {
+          c->state = child_state::stopped;
+          remove_stopped(self);
+        }
+        return true;
+      },
+      [self](restart_atom, std::uint64_t round) { on_restart_round(self, round); },
+      [self](kill_atom, const std::string& name, std::uint64_t stamp) {
+        on_kill_timer(self, name, stamp);
+      },
+      [self](fail_atom, const std::string& name, const std::string& reason) {
+        handle_failure(self, name, reason);
+      },
   };
 }
 

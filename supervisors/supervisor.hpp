@@ -47,6 +47,9 @@ struct supervisor_config {
   std::shared_ptr<registry> names;
   /// Called on the supervisor's thread for every event; must be cheap.
   std::function<void(const supervisor_event&)> observer;
+  /// Stop all children at once instead of one by one (for many independent
+  /// peers, such as one actor per game).
+  bool stop_in_parallel = false;
 };
 
 /// Spawns a supervisor (event-based; its children start before it answers
@@ -54,7 +57,8 @@ struct supervisor_config {
 /// from main) it stops its children one by one in reverse start order, each
 /// within its shutdown timeout, then quits with the same reason. When the
 /// restart intensity is exceeded it stops its children and fails with
-/// sup_errc::restart_intensity_exceeded so that its parent decides.
+/// sup_errc::restart_intensity_exceeded so that its parent decides. Killed
+/// itself, it kills its children on the way out, so none is left orphaned.
 supervisor_actor spawn_supervisor(caf::actor_system& sys, supervisor_config cfg);
 
 /// A child_spec that runs a supervisor below another supervisor.

@@ -79,9 +79,9 @@ struct fixture : test::test_system {
 
   std::size_t count(sup::supervisor_event::what what, const std::string& child_name = {}) const {
     return static_cast<std::size_t>(
-      std::count_if(events.begin(), events.end(), [&](const sup::supervisor_event& e) {
-        return e.kind == what && (child_name.empty() || e.child == child_name);
-      }));
+        std::count_if(events.begin(), events.end(), [&](const sup::supervisor_event& e) {
+          return e.kind == what && (child_name.empty() || e.child == child_name);
+        }));
   }
 
   supervision_report report(const supervisor_actor& s) {
@@ -328,4 +328,46 @@ TEST_CASE("a child whose start keeps throwing escalates instead of looping", "[s
   self->receive([&](caf::down_msg& dm) { reason = dm.reason; });
   CHECK(reason == make_error(sup_errc::restart_intensity_exceeded));
   CHECK(f.count(sup::supervisor_event::what::stopped, "fine") == 1);
+}
+
+TEST_CASE("with stop_in_parallel every child is asked to stop at once", "[supervisor]") {
+  fixture f;
+  auto cfg = f.config("node/games", sup::strategy::one_for_one, fast_policy(5));
+  auto spec = worker_spec("stubborn");
+  spec.start = [](caf::actor_system& sys) { return sys.spawn(stubborn, std::string{"stubborn"}); };
+  cfg.children = {worker_spec("a"), spec, worker_spec("b")};
+  cfg.stop_in_parallel = true;
+  auto s = sup::spawn_supervisor(*f.sys, cfg);
+  f.run();
+  caf::anon_send_exit(s, caf::exit_reason::user_shutdown);
+  f.run();
+  // One by one, "b" would be stopped and then everything would wait for the
+  // stubborn one; in parallel "a" is stopped too without waiting.
+  CHECK(f.count(sup::supervisor_event::what::stopped, "a") == 1);
+  CHECK(f.count(sup::supervisor_event::what::stopped, "b") == 1);
+  CHECK(f.count(sup::supervisor_event::what::stopped, "stubborn") == 0);
+  f.advance(1s);
+  CHECK(f.count(sup::supervisor_event::what::stopped, "stubborn") == 1);
+}
+
+TEST_CASE("a killed supervisor takes its children with it", "[supervisor]") {
+  fixture f;
+  auto cfg = f.config("node/games", sup::strategy::one_for_one, fast_policy(5));
+  cfg.children = {worker_spec("a"), worker_spec("b")};
+  auto s = sup::spawn_supervisor(*f.sys, cfg);
+  f.run();
+  auto a = f.child("node/games/a");
+  auto b = f.child("node/games/b");
+  REQUIRE(a);
+  REQUIRE(b);
+  caf::scoped_actor self{*f.sys};
+  self->monitor(a);
+  self->monitor(b);
+  caf::anon_send_exit(s, caf::exit_reason::kill);
+  f.run();
+  int down = 0;
+  for (int i = 0; i < 2; ++i)
+    self->receive([&](caf::down_msg& dm) { down += dm.reason == caf::exit_reason::kill ? 1 : 0; },
+                  caf::after(std::chrono::seconds{0}) >> [] {});
+  CHECK(down == 2);
 }
