@@ -49,9 +49,13 @@ TEST_CASE("a node reports its database up and serves metrics that promtool accep
   CHECK(test::json_string(health->body, "/status") == "ok");
   CHECK(test::json_string(health->body, "/database/status") == "up");
   CHECK(test::json_string(health->body, "/version") == PLAYCLOCK_VERSION);
-  CHECK(test::json_string(health->body, "/components/0/path") == "node/database");
-  CHECK(test::json_string(health->body, "/components/1/path") == "node/query");
-  CHECK(test::json_string(health->body, "/components/2/path") == "node/health");
+  // The root's children in start order, then the sub-supervisors' children.
+  const char* order[] = {"node/database", "node/storage", "node/events",
+                         "node/fetchers", "node/games",   "node/pollers",
+                         "node/query",    "node/health",  "node/pollers/scoreboard"};
+  for (std::size_t i = 0; i < std::size(order); ++i)
+    CHECK(test::json_string(health->body, "/components/" + std::to_string(i) + "/path") ==
+          order[i]);
 
   auto metrics = node.get("/metrics");
   REQUIRE(metrics);
