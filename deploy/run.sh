@@ -19,7 +19,7 @@ case ${1:-} in
     ;;
 esac
 
-bash "$PC_ROOT/deploy/setup.sh" --target playclockd
+bash "$PC_ROOT/deploy/setup.sh" --target playclockd --target playclock-feed
 
 if [[ -n ${DATABASE_URL:-} ]]; then
   # Say where, never the password.
