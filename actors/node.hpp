@@ -45,7 +45,7 @@ struct node_options {
 };
 
 class node {
-public:
+ public:
   /// Spawns the root supervisor and with it the whole tree.
   node(caf::actor_system& sys, node_options opts);
   ~node();
@@ -59,7 +59,7 @@ public:
   /// Returns false if it did not finish within `grace` and was killed.
   bool shutdown(std::chrono::milliseconds grace);
 
-private:
+ private:
   caf::actor_system& sys_;
   std::shared_ptr<sup::registry> names_;
   supervisor_actor root_;

@@ -71,9 +71,9 @@ int run_node(const config::settings& s) {
   auto metrics = std::make_shared<metrics::registry>();
   metrics->add_collector(pg::make_pool_collector(pool));
   auto& build_info = prometheus::BuildGauge()
-                       .Name("playclock_build_info")
-                       .Help("Always 1; labels carry the version of the running binary.")
-                       .Register(metrics->prom());
+                         .Name("playclock_build_info")
+                         .Help("Always 1; labels carry the version of the running binary.")
+                         .Register(metrics->prom());
   build_info.Add({{"version", PLAYCLOCK_VERSION}}).Set(1);
   auto http_metrics = std::make_shared<metrics::http_metrics>(metrics->prom());
 
@@ -139,7 +139,7 @@ int run_node(const config::settings& s) {
     log->info("HTTP listener stopped");
     // 2. The supervision tree, in reverse start order.
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - std::chrono::steady_clock::now());
+        deadline - std::chrono::steady_clock::now());
     if (!tree.shutdown(std::max(left, std::chrono::milliseconds{100})))
       exit_code = 1;
     else
@@ -162,17 +162,17 @@ int main(int argc, char** argv) {
     return 2;
   }
   switch (cli->what) {
-    case app::cli::mode::help:
-      std::cout << app::usage();
-      return 0;
-    case app::cli::mode::version:
-      std::cout << "playclockd " << PLAYCLOCK_VERSION << "\n";
-      return 0;
-    case app::cli::mode::describe_config:
-      std::cout << config::describe_markdown();
-      return 0;
-    default:
-      break;
+  case app::cli::mode::help:
+    std::cout << app::usage();
+    return 0;
+  case app::cli::mode::version:
+    std::cout << "playclockd " << PLAYCLOCK_VERSION << "\n";
+    return 0;
+  case app::cli::mode::describe_config:
+    std::cout << config::describe_markdown();
+    return 0;
+  default:
+    break;
   }
   config::load_options opts;
   opts.file = cli->config_file;

@@ -8,7 +8,7 @@
 //   the snap) do not count. Pass rate: play_type "pass" of those.
 // - turnovers: interceptions and lost fumbles on those plays (the engine has
 //   no fumbles on kicks); the line after them adds the ones on kicks.
-// - penalties: every "PENALTY on XXX" / "Penalty on XXX" in desc, accepted,
+// - penalties: every "PENALTY on <team>" / "Penalty on <team>" in desc, accepted,
 //   declined or offsetting, on any row.
 //
 //   nflverse_stats PBP_CSV

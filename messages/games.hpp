@@ -126,8 +126,8 @@ struct score_changed {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, score_changed& x) {
   return f(caf::meta::type_name("playclock::score_changed"), x.game_id, x.home, x.away,
-           x.home_score, x.away_score, x.previous_home_score, x.previous_away_score,
-           x.scoring_team, x.period, x.clock);
+           x.home_score, x.away_score, x.previous_home_score, x.previous_away_score, x.scoring_team,
+           x.period, x.clock);
 }
 
 /// pre -> in (kick-off), in -> post (final), or back when a feed corrects.
@@ -151,8 +151,7 @@ struct possession_changed {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, possession_changed& x) {
-  return f(caf::meta::type_name("playclock::possession_changed"), x.game_id, x.team,
-           x.previous);
+  return f(caf::meta::type_name("playclock::possession_changed"), x.game_id, x.team, x.previous);
 }
 
 /// Rolling per-team numbers over the last N plays, at the time of a play.
@@ -185,8 +184,8 @@ struct play_added {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, play_added& x) {
-  return f(caf::meta::type_name("playclock::play_added"), x.game_id, x.home, x.away, x.play,
-           x.tags, x.offense);
+  return f(caf::meta::type_name("playclock::play_added"), x.game_id, x.home, x.away, x.play, x.tags,
+           x.offense);
 }
 
 /// The game ended.
@@ -236,8 +235,8 @@ struct scoreboard_result {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, scoreboard_result& x) {
-  return f(caf::meta::type_name("playclock::scoreboard_result"), x.ok, x.games, x.rejected,
-           x.error, x.error_kind, x.retry_after_s, x.seconds);
+  return f(caf::meta::type_name("playclock::scoreboard_result"), x.ok, x.games, x.rejected, x.error,
+           x.error_kind, x.retry_after_s, x.seconds);
 }
 
 /// A summary fetch's outcome.
@@ -302,8 +301,8 @@ struct sync_entry {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, sync_entry& x) {
-  return f(caf::meta::type_name("playclock::sync_entry"), x.source, x.started_at_ms,
-           x.duration_ms, x.status, x.items, x.error);
+  return f(caf::meta::type_name("playclock::sync_entry"), x.source, x.started_at_ms, x.duration_ms,
+           x.status, x.items, x.error);
 }
 
 /// A forecast stored for a game's kick-off.
@@ -356,35 +355,35 @@ typename Inspector::result_type inspect(Inspector& f, game_record& x) {
 
 /// Blocking source access (detached workers; several behind a round robin).
 using fetcher_actor = caf::typed_actor<
-  /// Polls the scoreboard; `dates` empty = current, else a range (schedule).
-  caf::replies_to<scoreboard_atom, std::string>::with<scoreboard_result>,
-  /// Fetches one game's summary.
-  caf::replies_to<summary_atom, std::string>::with<summary_result>,
-  /// Fetches the forecast at (lat, lon).
-  caf::replies_to<get_atom, double, double>::with<forecast_result>>;
+    /// Polls the scoreboard; `dates` empty = current, else a range (schedule).
+    caf::replies_to<scoreboard_atom, std::string>::with<scoreboard_result>,
+    /// Fetches one game's summary.
+    caf::replies_to<summary_atom, std::string>::with<summary_result>,
+    /// Fetches the forecast at (lat, lon).
+    caf::replies_to<get_atom, double, double>::with<forecast_result>>;
 
 /// One live game.
 using game_actor = caf::typed_actor<
-  /// The game as the latest scoreboard shows it.
-  caf::reacts_to<scoreboard_atom, sports::game>,
-  /// Injury entries from a summary fetched by the injury poller.
-  caf::reacts_to<summary_atom, summary_result>,
-  /// Internal: retry a failed play-by-play fetch.
-  caf::reacts_to<tick_atom>,
-  /// Internal: retry handing rows to storage while it restarts.
-  caf::reacts_to<store_atom, store_batch>>;
+    /// The game as the latest scoreboard shows it.
+    caf::reacts_to<scoreboard_atom, sports::game>,
+    /// Injury entries from a summary fetched by the injury poller.
+    caf::reacts_to<summary_atom, summary_result>,
+    /// Internal: retry a failed play-by-play fetch.
+    caf::reacts_to<tick_atom>,
+    /// Internal: retry handing rows to storage while it restarts.
+    caf::reacts_to<store_atom, store_batch>>;
 
 /// Batched writes to PostgreSQL (detached).
 using storage_actor = caf::typed_actor<
-  /// Buffers the batch; the reply comes once it is buffered, or — when the
-  /// buffer is over its limit — once a flush made room (back-pressure).
-  caf::replies_to<store_atom, store_batch>::with<std::int32_t>,
-  /// Writes everything buffered; replies with the rows written.
-  caf::replies_to<flush_atom>::with<std::int32_t>,
-  /// Flushes, then reads a game's stored state.
-  caf::replies_to<load_atom, std::string>::with<game_record>,
-  /// Internal flush timer.
-  caf::reacts_to<tick_atom>>;
+    /// Buffers the batch; the reply comes once it is buffered, or — when the
+    /// buffer is over its limit — once a flush made room (back-pressure).
+    caf::replies_to<store_atom, store_batch>::with<std::int32_t>,
+    /// Writes everything buffered; replies with the rows written.
+    caf::replies_to<flush_atom>::with<std::int32_t>,
+    /// Flushes, then reads a game's stored state.
+    caf::replies_to<load_atom, std::string>::with<game_record>,
+    /// Internal flush timer.
+    caf::reacts_to<tick_atom>>;
 
 /// A poller: polls on its own timer.
 using poller_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
@@ -393,11 +392,10 @@ using poller_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
 /// poll that are not final (ok = false before the first one), so the slower
 /// pollers need no scoreboard request of their own.
 using scoreboard_poller_actor =
-  poller_actor::extend<caf::replies_to<scoreboard_atom>::with<scoreboard_result>>;
+    poller_actor::extend<caf::replies_to<scoreboard_atom>::with<scoreboard_result>>;
 
 /// Fans events out to subscribers by topic ("games", later "markets", ...).
-using event_hub_actor = caf::typed_actor<
-  caf::reacts_to<subscribe_atom, std::string, caf::actor>,
-  caf::reacts_to<publish_atom, std::string, caf::message>>;
+using event_hub_actor = caf::typed_actor<caf::reacts_to<subscribe_atom, std::string, caf::actor>,
+                                         caf::reacts_to<publish_atom, std::string, caf::message>>;
 
 } // namespace playclock

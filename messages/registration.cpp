@@ -5,8 +5,8 @@
 #include <caf/actor_system_config.hpp>
 
 #include "messages/errors.hpp"
-#include "messages/games_registration.hpp"
 #include "messages/games_query.hpp"
+#include "messages/games_registration.hpp"
 #include "messages/system.hpp"
 
 namespace playclock {
@@ -22,18 +22,18 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<injuries_query>("playclock::injuries_query");
   cfg.add_message_type<json_page>("playclock::json_page");
   add_games_message_types(cfg);
-  cfg.add_error_category(caf::atom("supervisor"), [](std::uint8_t code, caf::atom_value,
-                                                      const caf::message&) {
-    return "supervisor_error(" + to_string(static_cast<sup_errc>(code)) + ")";
-  });
+  cfg.add_error_category(
+      caf::atom("supervisor"), [](std::uint8_t code, caf::atom_value, const caf::message&) {
+        return "supervisor_error(" + to_string(static_cast<sup_errc>(code)) + ")";
+      });
   // The context is a short, client-safe description (see make_error(query_errc, ...)).
-  cfg.add_error_category(query_error_category, [](std::uint8_t code, caf::atom_value,
-                                                  const caf::message& context) {
-    auto out = "query_error(" + to_string(static_cast<query_errc>(code));
-    if (context.match_elements<std::string>())
-      out += ": " + context.get_as<std::string>(0);
-    return out + ")";
-  });
+  cfg.add_error_category(query_error_category,
+                         [](std::uint8_t code, caf::atom_value, const caf::message& context) {
+                           auto out = "query_error(" + to_string(static_cast<query_errc>(code));
+                           if (context.match_elements<std::string>())
+                             out += ": " + context.get_as<std::string>(0);
+                           return out + ")";
+                         });
 }
 
 } // namespace playclock

@@ -20,7 +20,7 @@ bool is_clock_event(const sports::play& p) {
          has(p.type, "Two-minute");
 }
 
-// Every "PENALTY on XXX-..." or "Penalty on XXX, ..." in the text.
+// Every "PENALTY on ATL-..." or "Penalty on ATL, ..." (any team) in the text.
 void count_fouls(const std::string& text, box_score& b) {
   for (const char* marker : {"PENALTY on ", "Penalty on "}) {
     for (auto at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
