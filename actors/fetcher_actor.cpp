@@ -1,5 +1,7 @@
 #include "actors/fetcher_actor.hpp"
 
+#include "actors/source_metrics.hpp"
+
 #include <chrono>
 
 #include <caf/actor_cast.hpp>
@@ -7,8 +9,6 @@
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
-#include <prometheus/counter.h>
-#include <prometheus/histogram.h>
 
 #include <spdlog/logger.h>
 
@@ -19,37 +19,6 @@
 namespace playclock {
 
 namespace {
-
-struct source_metrics {
-  prometheus::Family<prometheus::Counter>* requests = nullptr;
-  prometheus::Family<prometheus::Counter>* errors = nullptr;
-  prometheus::Family<prometheus::Counter>* rejected = nullptr;
-  prometheus::Family<prometheus::Histogram>* duration = nullptr;
-};
-
-source_metrics make_metrics(metrics::registry* reg) {
-  source_metrics m;
-  if (reg == nullptr)
-    return m;
-  auto& p = reg->prom();
-  m.requests = &prometheus::BuildCounter()
-                    .Name("playclock_source_requests_total")
-                    .Help("Requests to outside sources, by source and endpoint.")
-                    .Register(p);
-  m.errors = &prometheus::BuildCounter()
-                  .Name("playclock_source_errors_total")
-                  .Help("Failed requests to outside sources, by source, endpoint and kind.")
-                  .Register(p);
-  m.rejected = &prometheus::BuildCounter()
-                    .Name("playclock_source_rejected_items_total")
-                    .Help("Games or plays a source sent that could not be read (bad input).")
-                    .Register(p);
-  m.duration = &prometheus::BuildHistogram()
-                    .Name("playclock_source_request_duration_seconds")
-                    .Help("Duration of one request to a source, parsing included.")
-                    .Register(p);
-  return m;
-}
 
 struct fetcher_state {
   static inline const char* name = "fetcher";
@@ -75,33 +44,14 @@ std::string report_rejected(self_ptr self, const std::string& source,
                           : std::to_string(rejected.size()) + " rejected: " + summary;
 }
 
-// Counts one request and measures it.
-template <class F>
-auto measured(self_ptr self, const std::string& source, const char* endpoint, F&& f) {
-  auto& m = self->state.m;
-  auto start = std::chrono::steady_clock::now();
-  auto result = f();
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (m.requests != nullptr) {
-    m.requests->Add({{"source", source}, {"endpoint", endpoint}}).Increment();
-    static const prometheus::Histogram::BucketBoundaries buckets{
-        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-    m.duration->Add({{"source", source}, {"endpoint", endpoint}}, buckets).Observe(secs);
-    if (!result.ok)
-      m.errors->Add({{"source", source}, {"endpoint", endpoint}, {"kind", result.error_kind}})
-          .Increment();
-  }
-  return std::make_pair(std::move(result), secs);
-}
-
 fetcher_actor::behavior_type fetcher_impl(self_ptr self, fetcher_config cfg) {
   self->state.cfg = std::move(cfg);
-  self->state.m = make_metrics(self->state.cfg.metrics.get());
+  self->state.m = make_source_metrics(self->state.cfg.metrics.get());
   self->state.log = log::component("fetcher");
   return {
       [self](scoreboard_atom, const std::string& dates) {
         auto& src = *self->state.cfg.games;
-        auto [r, secs] = measured(self, src.name(), dates.empty() ? "scoreboard" : "schedule", [&] {
+        auto [r, secs] = measured(self->state.m, src.name(), dates.empty() ? "scoreboard" : "schedule", [&] {
           scoreboard_result out;
           auto got = src.scoreboard(dates);
           if (auto* e = std::get_if<sources::fetch_error>(&got)) {
@@ -117,15 +67,13 @@ fetcher_actor::behavior_type fetcher_impl(self_ptr self, fetcher_config cfg) {
           out.error = report_rejected(self, src.name(), d.rejected);
           return out;
         });
-        if (r.rejected > 0 && self->state.m.rejected != nullptr)
-          self->state.m.rejected->Add({{"source", src.name()}, {"item", "game"}})
-              .Increment(r.rejected);
+        self->state.m.count_rejected(src.name(), "game", r.rejected);
         r.seconds = secs;
         return r;
       },
       [self](summary_atom, const std::string& game_id) {
         auto& src = *self->state.cfg.games;
-        auto [r, secs] = measured(self, src.name(), "summary", [&] {
+        auto [r, secs] = measured(self->state.m, src.name(), "summary", [&] {
           summary_result out;
           out.game_id = game_id;
           auto got = src.summary(game_id);
@@ -143,9 +91,7 @@ fetcher_actor::behavior_type fetcher_impl(self_ptr self, fetcher_config cfg) {
           out.error = report_rejected(self, src.name(), d.rejected);
           return out;
         });
-        if (r.rejected > 0 && self->state.m.rejected != nullptr)
-          self->state.m.rejected->Add({{"source", src.name()}, {"item", "play"}})
-              .Increment(r.rejected);
+        self->state.m.count_rejected(src.name(), "play", r.rejected);
         r.seconds = secs;
         return r;
       },
@@ -157,7 +103,7 @@ fetcher_actor::behavior_type fetcher_impl(self_ptr self, fetcher_config cfg) {
           out.error_kind = "network";
           return out;
         }
-        auto [r, secs] = measured(self, w->name(), "forecast", [&] {
+        auto [r, secs] = measured(self->state.m, w->name(), "forecast", [&] {
           forecast_result x;
           auto got = w->forecast(lat, lon);
           if (auto* e = std::get_if<sources::fetch_error>(&got)) {

@@ -15,6 +15,7 @@
 #include "actors/event_hub.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/sports/enrich.hpp"
+#include "messages/storage.hpp"
 #include "supervisors/registry.hpp"
 
 namespace playclock {
@@ -286,6 +287,8 @@ void on_scoreboard(self_ptr self, sports::game g) {
     }
   }
   st.last = std::move(g);
+  // Frequent and of interest to few (the correlator's edge check): its own topic.
+  publish(self, hub_of(self), "game_updates", game_updated{*st.last});
   store_game(self);
   // Play-by-play only for games that have plays, and only on a change.
   if (st.last->state != sports::game_state::pre)

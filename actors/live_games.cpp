@@ -1,5 +1,8 @@
 #include "actors/live_games.hpp"
 
+#include "actors/markets_tree.hpp"
+#include "actors/simple_child.hpp"
+
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
 #include <prometheus/counter.h>
@@ -29,19 +32,6 @@ bool is_sim(const std::string& url) {
   return url == "sim:";
 }
 
-template <class Handle>
-child_spec simple_child(std::string name, std::function<Handle(caf::actor_system&)> start,
-                        milliseconds shutdown_timeout = seconds{5}) {
-  child_spec spec;
-  spec.kind = name;
-  spec.name = std::move(name);
-  spec.shutdown_timeout = shutdown_timeout;
-  spec.start = [start = std::move(start)](caf::actor_system& sys) {
-    return caf::actor_cast<caf::actor>(start(sys));
-  };
-  return spec;
-}
-
 std::shared_ptr<game_metrics> make_game_metrics(metrics::registry& reg) {
   auto m = std::make_shared<game_metrics>();
   auto& p = reg.prom();
@@ -65,7 +55,7 @@ std::shared_ptr<game_metrics> make_game_metrics(metrics::registry& reg) {
 
 live_sources make_live_sources(const config::sources_settings& s) {
   live_sources out;
-  if (is_sim(s.espn.base_url) || is_sim(s.weather.base_url)) {
+  if (is_sim(s.espn.base_url) || is_sim(s.weather.base_url) || is_sim(s.kalshi.base_url)) {
     league::league_options lo;
     lo.games = s.simulated.games;
     lo.speed = s.simulated.speed;
@@ -86,6 +76,7 @@ live_sources make_live_sources(const config::sources_settings& s) {
     out.games =
         std::make_shared<sources::espn_source>(o, seconds{s.espn.scoreboard_interval_s} / 2);
   }
+  out.markets = make_markets_source(s.kalshi, out.league);
   if (is_sim(s.weather.base_url)) {
     out.weather = std::make_shared<league::simulated_weather_source>(out.league);
   } else if (!s.weather.base_url.empty()) {

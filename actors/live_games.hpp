@@ -35,6 +35,7 @@ struct supervisor_event;
 
 namespace playclock::sources {
 class games_source;
+class markets_source;
 class weather_source;
 } // namespace playclock::sources
 
@@ -48,7 +49,9 @@ struct live_sources {
   std::shared_ptr<sources::games_source> games;
   /// Null when weather polling is off (base_url "").
   std::shared_ptr<sources::weather_source> weather;
-  /// The league when any source is "sim:" (shared by both).
+  /// Null when markets are off (base_url "").
+  std::shared_ptr<sources::markets_source> markets;
+  /// The league when any source is "sim:" (shared by all).
   std::shared_ptr<league::simulated_league> league;
 };
 

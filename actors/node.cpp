@@ -1,5 +1,7 @@
 #include "actors/node.hpp"
 
+#include "actors/markets_tree.hpp"
+
 #include <algorithm>
 
 #include <caf/actor_cast.hpp>
@@ -97,6 +99,16 @@ node::node(caf::actor_system& sys, node_options opts)
     lg.observer = root.observer;
     for (auto& c : live_games_children(lg))
       root.children.push_back(std::move(c));
+    if (opts.sources.markets) {
+      markets_options mk;
+      mk.settings = opts.settings;
+      mk.metrics = opts.metrics;
+      mk.names = names_;
+      mk.source = opts.sources.markets;
+      mk.observer = root.observer;
+      for (auto& c : markets_children(mk))
+        root.children.push_back(std::move(c));
+    }
   }
 
   child_spec query;

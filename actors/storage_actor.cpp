@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/storage/games_sql.hpp"
+#include "actors/storage/markets_sql.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/metrics/registry.hpp"
 #include "adapters/pg/pool.hpp"
@@ -95,6 +96,8 @@ struct storage_state {
   storage_config cfg;
   std::shared_ptr<spdlog::logger> log;
   std::deque<store_batch> buffer;
+  std::deque<market_batch> market_buffer;
+  /// Rows buffered, both domains.
   std::size_t rows = 0;
   std::vector<waiting_sender> waiting;
   std::unique_ptr<sources::backoff> retry;
@@ -112,6 +115,61 @@ void count(storage_state& st, const storage::written& w) {
   st.m.rows->Add({{"table", "injuries"}}).Increment(static_cast<double>(w.injuries));
   st.m.rows->Add({{"table", "weather"}}).Increment(static_cast<double>(w.weather));
   st.m.rows->Add({{"table", "sync_log"}}).Increment(static_cast<double>(w.sync));
+}
+
+void count(storage_state& st, const storage::market_rows& w) {
+  if (st.m.rows == nullptr)
+    return;
+  st.m.rows->Add({{"table", "markets"}}).Increment(static_cast<double>(w.markets));
+  st.m.rows->Add({{"table", "market_snapshots"}}).Increment(static_cast<double>(w.snapshots));
+  st.m.rows->Add({{"table", "correlations"}}).Increment(static_cast<double>(w.correlations));
+}
+
+void written_ok(storage_state& st) {
+  if (st.failing)
+    st.log->info("storage writes again; {} rows still buffered", st.rows);
+  st.failing = false;
+  st.retry->reset();
+}
+
+void write_failed(storage_state& st, const std::exception& e) {
+  if (st.m.failures != nullptr)
+    st.m.failures->Increment();
+  if (!st.failing)
+    st.log->error("storage cannot write ({} rows kept for retry): {}", st.rows, e.what());
+  st.failing = true;
+}
+
+// Writes the buffered market rows like the games rows below.
+std::int32_t flush_markets(self_ptr self) {
+  auto& st = self->state;
+  std::int32_t total = 0;
+  while (!st.market_buffer.empty()) {
+    market_batch merged = std::move(st.market_buffer.front());
+    st.market_buffer.pop_front();
+    while (!st.market_buffer.empty()
+           && storage::rows_of(merged) + storage::rows_of(st.market_buffer.front())
+                <= static_cast<std::size_t>(st.cfg.batch_size)) {
+      auto& next = st.market_buffer.front();
+      append(merged.snapshots, next.snapshots);
+      append(merged.correlations, next.correlations);
+      st.market_buffer.pop_front();
+    }
+    auto n = storage::rows_of(merged);
+    try {
+      auto w = st.cfg.pool->run(
+        [&](pqxx::connection_base& c) { return storage::write_market_batch(c, merged); });
+      count(st, w);
+      st.rows -= n;
+      total += static_cast<std::int32_t>(n);
+      written_ok(st);
+    } catch (const std::exception& e) {
+      st.market_buffer.push_front(std::move(merged));
+      write_failed(st, e);
+      break;
+    }
+  }
+  return total;
 }
 
 // Writes the buffer in transactions of about batch_size rows; stops at the
@@ -140,20 +198,15 @@ std::int32_t flush(self_ptr self) {
       count(st, w);
       st.rows -= n;
       total += static_cast<std::int32_t>(n);
-      if (st.failing)
-        st.log->info("storage writes again; {} rows still buffered", st.rows);
-      st.failing = false;
-      st.retry->reset();
+      written_ok(st);
     } catch (const std::exception& e) {
       st.buffer.push_front(std::move(merged));
-      if (st.m.failures != nullptr)
-        st.m.failures->Increment();
-      if (!st.failing)
-        st.log->error("storage cannot write ({} rows kept for retry): {}", st.rows, e.what());
-      st.failing = true;
+      write_failed(st, e);
       break;
     }
   }
+  if (!st.failing)
+    total += flush_markets(self);
   if (st.m.buffered != nullptr)
     st.m.buffered->Set(static_cast<double>(st.rows));
   // Room again: let held-back senders go on.
@@ -163,6 +216,24 @@ std::int32_t flush(self_ptr self) {
     st.waiting.clear();
   }
   return total;
+}
+
+// `n` rows were buffered: flush at batch_size; above max_buffered the
+// sender's reply waits for a flush that made room (back-pressure).
+caf::result<std::int32_t> accepted(self_ptr self, std::int32_t n) {
+  auto& st = self->state;
+  if (st.m.buffered != nullptr)
+    st.m.buffered->Set(static_cast<double>(st.rows));
+  if (st.rows >= static_cast<std::size_t>(st.cfg.batch_size) && !st.failing)
+    flush(self);
+  if (st.rows > static_cast<std::size_t>(st.cfg.max_buffered)) {
+    if (st.m.waits != nullptr)
+      st.m.waits->Increment();
+    auto rp = self->make_response_promise<std::int32_t>();
+    st.waiting.push_back(waiting_sender{rp, n});
+    return rp;
+  }
+  return n;
 }
 
 storage_actor::behavior_type storage_impl(self_ptr self, storage_config cfg) {
@@ -194,18 +265,14 @@ storage_actor::behavior_type storage_impl(self_ptr self, storage_config cfg) {
       auto n = static_cast<std::int32_t>(rows_of(batch));
       st.rows += static_cast<std::size_t>(n);
       st.buffer.push_back(std::move(batch));
-      if (st.m.buffered != nullptr)
-        st.m.buffered->Set(static_cast<double>(st.rows));
-      if (st.rows >= static_cast<std::size_t>(st.cfg.batch_size) && !st.failing)
-        flush(self);
-      if (st.rows > static_cast<std::size_t>(st.cfg.max_buffered)) {
-        if (st.m.waits != nullptr)
-          st.m.waits->Increment();
-        auto rp = self->make_response_promise<std::int32_t>();
-        st.waiting.push_back(waiting_sender{rp, n});
-        return rp;
-      }
-      return n;
+      return accepted(self, n);
+    },
+    [self](store_atom, market_batch& batch) -> caf::result<std::int32_t> {
+      auto& st = self->state;
+      auto n = static_cast<std::int32_t>(storage::rows_of(batch));
+      st.rows += static_cast<std::size_t>(n);
+      st.market_buffer.push_back(std::move(batch));
+      return accepted(self, n);
     },
     [self](flush_atom) { return flush(self); },
     [self](load_atom, const std::string& game_id) -> caf::result<game_record> {

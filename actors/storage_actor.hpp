@@ -15,6 +15,7 @@
 #include <string>
 
 #include "messages/games.hpp"
+#include "messages/storage.hpp"
 
 namespace playclock::pg {
 class pool;

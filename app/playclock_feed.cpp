@@ -1,6 +1,6 @@
 // playclock-feed: the simulated league (or recorded real responses) served
-// over HTTP in ESPN's site-API and OpenWeatherMap's formats, so nodes, tests
-// and benchmarks exercise the real HTTP adapters.
+// over HTTP in ESPN's site-API, OpenWeatherMap's and Kalshi's formats, so
+// nodes, tests and benchmarks exercise the real HTTP adapters.
 //
 //   playclock-feed --listen 127.0.0.1:PORT --games N --speed X --seed S
 //   playclock-feed --listen 127.0.0.1:PORT --replay DIR
@@ -33,15 +33,26 @@ struct feed_args {
 
 const char* usage =
     "usage: playclock-feed [--listen HOST:PORT] [--games N] [--speed X] [--seed S]\n"
-    "                      [--pregame SECONDS] [--threads N]\n"
+    "                      [--pregame SECONDS] [--market-lag SECONDS]\n"
+    "                      [--market-noise P] [--threads N]\n"
     "       playclock-feed [--listen HOST:PORT] --replay DIR\n"
     "\n"
     "Serves ESPN site-API paths (/apis/site/v2/sports/football/nfl/scoreboard,\n"
-    "/summary?event=ID) and OpenWeatherMap's /data/2.5/forecast?lat=&lon=.\n"
-    "Defaults: --listen 127.0.0.1:8081 --games 16 --speed 60 --seed 1 --pregame 20.\n"
+    "/summary?event=ID), OpenWeatherMap's /data/2.5/forecast?lat=&lon= and the\n"
+    "league's prediction markets in Kalshi's Trade API v2 format:\n"
+    "  /trade-api/v2/markets?limit=&cursor=&status=&series_ticker=&event_ticker=\n"
+    "  /trade-api/v2/markets/TICKER   /trade-api/v2/markets/TICKER/orderbook?depth=\n"
+    "Two markets per game (KXNFLGAME-26JAN12HOUPIT-PIT, -HOU) priced by the\n"
+    "win-probability model; they adopt a play --market-lag seconds after it\n"
+    "(80-120% of it, per play) with price noise up to --market-noise.\n"
+    "Defaults: --listen 127.0.0.1:8081 --games 16 --speed 60 --seed 1 --pregame 20\n"
+    "--market-lag 3 --market-noise 0.015.\n"
     "--replay DIR serves recorded responses: scoreboard*.json in name order (one per\n"
     "live scoreboard request, the last repeats; a request with dates= gets the\n"
-    "current one), summary*<event id>*.json, forecast*.json.\n";
+    "current one), summary*<event id>*.json, forecast*.json; Kalshi recordings\n"
+    "from DIR and DIR/kalshi (e.g. shared/realdata/kalshi): the first *markets*.json\n"
+    "list as recorded (no filtering; a cursor gets an empty page), markets by\n"
+    "ticker, *orderbook*.json by its _metadata.ticker; none: an empty markets list.\n";
 
 std::optional<feed_args> parse(int argc, char** argv, std::string& error) {
   feed_args a;
@@ -74,6 +85,11 @@ std::optional<feed_args> parse(int argc, char** argv, std::string& error) {
         a.league.seed = std::stoull(value);
       } else if (arg == "--pregame") {
         a.league.pregame = std::chrono::seconds{std::stoi(value)};
+      } else if (arg == "--market-lag") {
+        a.league.market_lag =
+            std::chrono::milliseconds{static_cast<long long>(std::stod(value) * 1000)};
+      } else if (arg == "--market-noise") {
+        a.league.market_noise = std::stod(value);
       } else if (arg == "--threads") {
         a.threads = std::stoi(value);
       } else if (arg == "--replay") {
@@ -96,6 +112,10 @@ std::optional<feed_args> parse(int argc, char** argv, std::string& error) {
   }
   if (a.league.games < 1 || a.league.speed <= 0 || a.threads < 1) {
     error = "--games, --speed and --threads must be positive";
+    return std::nullopt;
+  }
+  if (a.league.market_lag.count() < 0 || a.league.market_noise < 0 || a.league.market_noise > 0.2) {
+    error = "--market-lag must be >= 0 and --market-noise within 0-0.2";
     return std::nullopt;
   }
   return a;

@@ -2,6 +2,7 @@
 // in table() below (and the key in config/playclock.example.json).
 #include "config/schema.hpp"
 
+#include "config/json_keys.hpp"
 #include "config/key_builder.hpp"
 
 namespace playclock::config {
@@ -74,10 +75,36 @@ auto simulated(T simulated_league_settings::*field) {
   return at(&settings::sources, &sources_settings::simulated, field);
 }
 
+template <class T>
+auto kalshi(T kalshi_source_settings::*field) {
+  return at(&settings::sources, &sources_settings::kalshi, field);
+}
+
+template <class T>
+auto alerts_at(T alerts_settings::*field) {
+  return at(&settings::alerts, field);
+}
+
+template <class T>
+auto telegram(T telegram_settings::*field) {
+  return at(&settings::alerts, &alerts_settings::telegram, field);
+}
+
+template <class T>
+auto webhook(T webhook_settings::*field) {
+  return at(&settings::alerts, &alerts_settings::webhook, field);
+}
+
+std::optional<std::string> http_base_url(const setting_value& v) {
+  if (http_url(std::get<std::string>(v)))
+    return std::nullopt;
+  return "must be an http(s):// URL";
+}
+
 std::vector<key_spec> table() {
   using s = settings;
   return {
-      one_of("profile", at(&s::profile), {"development", "testing", "production"},
+      one_of("profile", at(&s::profile), {"development", "demo", "testing", "production"},
              "Built-in overlay applied over the defaults (--profile, PLAYCLOCK_PROFILE)."),
 
       text("node.name", at(&s::node, &node_settings::name),
@@ -230,12 +257,116 @@ std::vector<key_spec> table() {
               "Seconds between the league's start and each round's kick-offs.")
           .between(0, 86400),
 
+      text("sources.kalshi.base_url", kalshi(&kalshi_source_settings::base_url),
+           "Prediction markets (Kalshi Trade API v2 format): sim: (the simulated league's "
+           "markets), https://api.elections.kalshi.com, playclock-feed's URL, or empty = off.")
+          .check(optional_feed_url),
+      number("sources.kalshi.rate_limit_per_s", kalshi(&kalshi_source_settings::rate_limit_per_s),
+             "Requests per second at most (Kalshi's basic tier allows 20); 0 = unlimited.")
+          .between(0, 100000),
+      integer("sources.kalshi.rate_limit_burst", kalshi(&kalshi_source_settings::rate_limit_burst),
+              "Burst of the rate limiter.")
+          .between(1, 10000),
+      integer("sources.kalshi.timeout_ms", kalshi(&kalshi_source_settings::timeout_ms),
+              "Time one request may take.")
+          .between(10, 600000),
+      integer("sources.kalshi.interval_s", kalshi(&kalshi_source_settings::interval_s),
+              "Seconds between polls of the open markets.")
+          .between(1, 86400),
+      strings("sources.kalshi.series", kalshi(&kalshi_source_settings::series),
+              "Kalshi series polled (KXNFLGAME: NFL game winners); [] = every open market."),
+      integer("sources.kalshi.page_limit", kalshi(&kalshi_source_settings::page_limit),
+              "Markets per page requested (Kalshi allows up to 1000).")
+          .between(1, 1000),
+      integer("sources.kalshi.max_pages", kalshi(&kalshi_source_settings::max_pages),
+              "Pages followed per poll at most (cursor paging).")
+          .between(1, 10000),
+      integer("sources.kalshi.backoff_initial_ms",
+              kalshi(&kalshi_source_settings::backoff_initial_ms),
+              "Retry delay after a failed poll; doubles per failure, with jitter.")
+          .between(10, 3600000),
+      integer("sources.kalshi.backoff_max_ms", kalshi(&kalshi_source_settings::backoff_max_ms),
+              "Retry delay cap; at least backoff_initial_ms.")
+          .between(10, 3600000),
+
       integer("games.rolling_window", at(&s::games, &games_settings::rolling_window),
               "Plays in the rolling per-team statistics.")
           .between(1, 1000),
       integer("games.big_play_yards", at(&s::games, &games_settings::big_play_yards),
               "Yards from which a play is tagged big_play.")
           .between(1, 99),
+
+      number("markets.spike_threshold_pts",
+             at(&s::markets, &markets_settings::spike_threshold_pts),
+             "A move of more than this many percentage points between two polls is a spike.")
+          .between(0, 100),
+      integer("markets.history", at(&s::markets, &markets_settings::history),
+              "Observations kept in memory per market.")
+          .between(2, 1000000),
+      json("markets.rules",
+           "Explicit ticker -> game mappings, [{\"ticker_prefix\",\"game_id\",\"team\"}]; "
+           "they win over matching on teams and dates.",
+           [](settings& st, const std::string& text) {
+             return parse_ticker_rules(text, st.markets.rules);
+           },
+           [](const settings& st) { return render_ticker_rules(st.markets.rules); }),
+
+      integer("correlation.delay_ms", at(&s::correlation, &correlation_settings::delay_ms),
+              "Time between capturing a game's market prices after a play and re-reading them.")
+          .between(0, 600000),
+      strings("correlation.tags", at(&s::correlation, &correlation_settings::tags),
+              "Play tags that make a play significant for correlation."),
+      number("correlation.edge_threshold_pts",
+             at(&s::correlation, &correlation_settings::edge_threshold_pts),
+             "A market and the model differing by more than this many percentage points is an "
+             "edge.")
+          .between(0, 100),
+
+      integer("alerts.daily_limit", alerts_at(&alerts_settings::daily_limit),
+              "Alerts a tenant gets per UTC day (unless the tenant says otherwise); high priority "
+              "bypasses it.")
+          .between(0, 10000000),
+      integer("alerts.max_attempts", alerts_at(&alerts_settings::max_attempts),
+              "Delivery attempts before an alert is dead-lettered (status failed).")
+          .between(1, 100),
+      integer("alerts.backoff_initial_ms", alerts_at(&alerts_settings::backoff_initial_ms),
+              "First retry delay of a failed delivery; doubles per attempt, with jitter.")
+          .between(1, 3600000),
+      integer("alerts.backoff_max_ms", alerts_at(&alerts_settings::backoff_max_ms),
+              "Retry delay cap (a longer retry_after from the target still wins).")
+          .between(1, 86400000),
+      integer("alerts.concurrency", alerts_at(&alerts_settings::concurrency),
+              "Deliveries in flight per notifier.")
+          .between(1, 256),
+      integer("alerts.flush_interval_ms", alerts_at(&alerts_settings::flush_interval_ms),
+              "Time a routing decision may wait to be written together with others.")
+          .between(0, 10000),
+      text("alerts.telegram.base_url", telegram(&telegram_settings::base_url),
+           "Telegram Bot API base URL (a local server in tests).")
+          .check(http_base_url),
+      text("alerts.telegram.token", telegram(&telegram_settings::token),
+           "Telegram bot token; empty = Telegram alerts fail as not configured.")
+          .secret(secrecy::whole),
+      number("alerts.telegram.rate_limit_per_s", telegram(&telegram_settings::rate_limit_per_s),
+             "Messages per second overall (Telegram allows about 30).")
+          .between(0, 100000),
+      number("alerts.telegram.per_chat_per_s", telegram(&telegram_settings::per_chat_per_s),
+             "Messages per second per chat (Telegram allows about 1).")
+          .between(0, 100000),
+      integer("alerts.telegram.timeout_ms", telegram(&telegram_settings::timeout_ms),
+              "Time one sendMessage call may take.")
+          .between(10, 600000),
+      text("alerts.webhook.secret", webhook(&webhook_settings::secret),
+           "HMAC-SHA256 key of the X-Playclock-Signature header of webhook alerts.")
+          .secret(secrecy::whole),
+      integer("alerts.webhook.timeout_ms", webhook(&webhook_settings::timeout_ms),
+              "Time one webhook POST may take.")
+          .between(10, 600000),
+
+      json("tenants",
+           "Tenants created or updated at start, [{\"id\",\"name\",\"daily_alert_limit\"}].",
+           [](settings& st, const std::string& text) { return parse_tenants(text, st.tenants); },
+           [](const settings& st) { return render_tenants(st.tenants); }),
 
       integer("storage.batch_size", at(&s::storage, &storage_settings::batch_size),
               "Rows written per transaction at most.")
@@ -266,6 +397,14 @@ const std::vector<cross_check>& cross_checks() {
           "sources.espn.backoff_max_ms", "sources.espn.backoff_initial_ms",
           [](const settings& s) -> std::int64_t { return s.sources.espn.backoff_max_ms; },
           [](const settings& s) -> std::int64_t { return s.sources.espn.backoff_initial_ms; }),
+      at_least_key(
+          "sources.kalshi.backoff_max_ms", "sources.kalshi.backoff_initial_ms",
+          [](const settings& s) -> std::int64_t { return s.sources.kalshi.backoff_max_ms; },
+          [](const settings& s) -> std::int64_t { return s.sources.kalshi.backoff_initial_ms; }),
+      at_least_key(
+          "alerts.backoff_max_ms", "alerts.backoff_initial_ms",
+          [](const settings& s) -> std::int64_t { return s.alerts.backoff_max_ms; },
+          [](const settings& s) -> std::int64_t { return s.alerts.backoff_initial_ms; }),
       at_least_key(
           "storage.max_buffered", "storage.batch_size",
           [](const settings& s) -> std::int64_t { return s.storage.max_buffered; },

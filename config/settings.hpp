@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace playclock::config {
 
@@ -131,10 +132,104 @@ struct simulated_league_settings {
   int pregame_s = 20;
 };
 
+/// Prediction markets (Kalshi Trade API v2 format).
+struct kalshi_source_settings {
+  /// "sim:" = the simulated league's markets; http://127.0.0.1:PORT =
+  /// playclock-feed; the real API is
+  /// https://api.elections.kalshi.com (path /trade-api/v2 is added); "" = off.
+  std::string base_url = "sim:";
+  /// Kalshi's basic tier allows 20 reads per second.
+  double rate_limit_per_s = 20;
+  int rate_limit_burst = 20;
+  int timeout_ms = 5000;
+  /// Seconds between polls of the open markets.
+  int interval_s = 5;
+  /// Series polled (Kalshi series tickers); empty = every open market.
+  std::vector<std::string> series{"KXNFLGAME"};
+  /// Markets per page (Kalshi allows up to 1000) and pages per poll at most.
+  int page_limit = 1000;
+  int max_pages = 50;
+  int backoff_initial_ms = 1000;
+  int backoff_max_ms = 60000;
+};
+
 struct sources_settings {
   espn_source_settings espn;
   weather_source_settings weather;
   simulated_league_settings simulated;
+  kalshi_source_settings kalshi;
+};
+
+/// An explicit ticker -> game mapping (wins over matching on teams and dates).
+struct ticker_rule_setting {
+  /// Tickers starting with this map to the game.
+  std::string ticker_prefix;
+  std::string game_id;
+  /// The team "yes" is on (abbreviation); "" for non-team markets.
+  std::string team;
+};
+
+/// Market actors.
+struct markets_settings {
+  /// A move of more than this many percentage points between two polls is a spike.
+  double spike_threshold_pts = 10;
+  /// Observations kept per market (bounded history).
+  int history = 720;
+  std::vector<ticker_rule_setting> rules;
+};
+
+/// The play-to-price correlator.
+struct correlation_settings {
+  /// Time between capturing the prices after a play and re-reading them.
+  int delay_ms = 5000;
+  /// Play tags that make a play significant.
+  std::vector<std::string> tags{"touchdown", "turnover", "big_play"};
+  /// A market and the model differing by more than this many percentage
+  /// points is an edge.
+  double edge_threshold_pts = 15;
+};
+
+/// The Telegram Bot API notifier.
+struct telegram_settings {
+  std::string base_url = "https://api.telegram.org";
+  /// Bot token (secret); empty = Telegram alerts fail with "not configured".
+  std::string token;
+  /// Telegram allows about 30 messages per second overall ...
+  double rate_limit_per_s = 30;
+  /// ... and one per second per chat.
+  double per_chat_per_s = 1;
+  int timeout_ms = 10000;
+};
+
+/// The generic webhook notifier.
+struct webhook_settings {
+  /// HMAC-SHA256 key of the X-Playclock-Signature header (secret).
+  std::string secret;
+  int timeout_ms = 5000;
+};
+
+/// The alert router and notifiers.
+struct alerts_settings {
+  /// Alerts a tenant gets per UTC day unless its own limit says otherwise;
+  /// high priority bypasses it.
+  int daily_limit = 100;
+  /// Delivery attempts before an alert is dead-lettered (status failed).
+  int max_attempts = 5;
+  int backoff_initial_ms = 500;
+  int backoff_max_ms = 60000;
+  /// Deliveries in flight per notifier.
+  int concurrency = 8;
+  /// Time a routing decision may wait to be written with others.
+  int flush_interval_ms = 2;
+  telegram_settings telegram;
+  webhook_settings webhook;
+};
+
+/// A tenant created (or updated) at start.
+struct tenant_setting {
+  std::string id;
+  std::string name;
+  int daily_alert_limit = 100;
 };
 
 /// Game actors and enrichment.
@@ -157,7 +252,7 @@ struct storage_settings {
 
 /// Everything a node reads from its configuration.
 struct settings {
-  /// development, testing or production: the built-in overlay applied first.
+  /// development, demo, testing or production: the built-in overlay applied first.
   std::string profile = "development";
   node_settings node;
   http_settings http;
@@ -168,6 +263,10 @@ struct settings {
   sources_settings sources;
   games_settings games;
   storage_settings storage;
+  markets_settings markets;
+  correlation_settings correlation;
+  alerts_settings alerts;
+  std::vector<tenant_setting> tenants;
 };
 
 } // namespace playclock::config

@@ -217,6 +217,17 @@ typename Inspector::result_type inspect(Inspector& f, injury_reported& x) {
            x.previous_status);
 }
 
+/// The game's scoreboard state changed (score, clock, situation): published on
+/// topic "game_updates" (not "games": it is frequent and few want it).
+struct game_updated {
+  sports::game game;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, game_updated& x) {
+  return f(caf::meta::type_name("playclock::game_updated"), x.game);
+}
+
 // -- what fetchers return ----------------------------------------------------------
 
 /// A scoreboard poll's outcome (ok or the error of the source).
@@ -372,18 +383,6 @@ using game_actor = caf::typed_actor<
     caf::reacts_to<tick_atom>,
     /// Internal: retry handing rows to storage while it restarts.
     caf::reacts_to<store_atom, store_batch>>;
-
-/// Batched writes to PostgreSQL (detached).
-using storage_actor = caf::typed_actor<
-    /// Buffers the batch; the reply comes once it is buffered, or — when the
-    /// buffer is over its limit — once a flush made room (back-pressure).
-    caf::replies_to<store_atom, store_batch>::with<std::int32_t>,
-    /// Writes everything buffered; replies with the rows written.
-    caf::replies_to<flush_atom>::with<std::int32_t>,
-    /// Flushes, then reads a game's stored state.
-    caf::replies_to<load_atom, std::string>::with<game_record>,
-    /// Internal flush timer.
-    caf::reacts_to<tick_atom>>;
 
 /// A poller: polls on its own timer.
 using poller_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;

@@ -76,6 +76,8 @@ enum class query_errc : std::uint8_t {
   database_error = 2,
   /// The cursor does not decode (the route validates it first).
   malformed_cursor = 3,
+  /// What the request names does not exist (an unknown tenant).
+  not_found = 4,
 };
 
 /// "database_unavailable", ...
@@ -87,6 +89,8 @@ inline std::string to_string(query_errc x) {
     return "database_error";
   case query_errc::malformed_cursor:
     return "malformed_cursor";
+  case query_errc::not_found:
+    return "not_found";
   }
   return "unknown_query_error";
 }

@@ -7,6 +7,7 @@
 #include "messages/errors.hpp"
 #include "messages/games_query.hpp"
 #include "messages/games_registration.hpp"
+#include "messages/markets_registration.hpp"
 #include "messages/system.hpp"
 
 namespace playclock {
@@ -22,6 +23,8 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<injuries_query>("playclock::injuries_query");
   cfg.add_message_type<json_page>("playclock::json_page");
   add_games_message_types(cfg);
+  add_markets_message_types(cfg);
+  add_alerts_message_types(cfg);
   cfg.add_error_category(
       caf::atom("supervisor"), [](std::uint8_t code, caf::atom_value, const caf::message&) {
         return "supervisor_error(" + to_string(static_cast<sup_errc>(code)) + ")";

@@ -21,6 +21,7 @@
 #include "actors/pollers/poll_metrics.hpp"
 #include "actors/pollers/poller_common.hpp"
 #include "adapters/log/logging.hpp"
+#include "messages/storage.hpp"
 #include "supervisors/registry.hpp"
 
 namespace playclock::pollers {

@@ -17,6 +17,7 @@
 #include "adapters/metrics/registry.hpp"
 #include "adapters/sources/backoff.hpp"
 #include "messages/actors.hpp"
+#include "messages/storage.hpp"
 #include "supervisors/registry.hpp"
 
 namespace playclock {

@@ -78,7 +78,13 @@ simulated_league::simulated_league(league_options opts, clock_fn now)
   opts_.games = std::max(1, opts_.games);
   opts_.speed = std::max(0.001, opts_.speed);
   origin_ = now_();
-  wall_origin_ = std::chrono::system_clock::now();
+  wall_origin_ = opts_.wall_start.value_or(std::chrono::system_clock::now());
+  market_options mo;
+  mo.seed = opts_.seed;
+  mo.lag = opts_.market_lag;
+  mo.noise = opts_.market_noise;
+  mo.settle = opts_.market_settle;
+  markets_ = std::make_unique<simulated_markets>(mo, origin_, wall_origin_);
   start_round(0, origin_ + opts_.pregame);
 }
 
@@ -129,50 +135,62 @@ void simulated_league::start_round(int round, steady::time_point kickoff) {
     lg->engine = std::make_unique<sim::game_engine>(o);
     games_.push_back(std::move(lg));
   }
+  std::vector<market_game> listing;
+  listing.reserve(games_.size());
+  for (const auto& g : games_)
+    listing.push_back({g->engine->state(), home_spread(g->options.home, g->options.away)});
+  // A game takes about three and a quarter hours of wall time at 1x.
+  auto expected_end = kickoff + std::chrono::duration_cast<steady::duration>(
+                                    std::chrono::duration<double>(3.25 * 3600 / opts_.speed));
+  markets_->open_round(round, kickoff - opts_.pregame, kickoff, expected_end, listing);
+}
+
+void simulated_league::advance_game(live_game& g, steady::time_point now) {
+  auto& e = *g.engine;
+  double elapsed = std::chrono::duration<double>(now - kickoff_).count() * opts_.speed;
+  while (!e.finished() && g.consumed <= elapsed) {
+    auto at_steady = kickoff_ + std::chrono::duration_cast<steady::duration>(
+                                    std::chrono::duration<double>(g.consumed / opts_.speed));
+    auto at = wall_origin_ +
+              std::chrono::duration_cast<std::chrono::system_clock::duration>(at_steady - origin_);
+    const auto& p = e.step();
+    g.played_at.emplace_back(
+        p.sequence,
+        std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count());
+    g.consumed += e.last_step_wall_seconds();
+    markets_->on_play(g.options.game_id, at_steady, e.state(), p.sequence);
+    if (p.scoring)
+      g.scoring_ids.push_back(p.id);
+    // A few participants get hurt: Questionable first, Out if it recurs.
+    for (const auto& who : p.players) {
+      if (mix(hash_str(p.id + who.player_id, opts_.seed)) % 1000 >= 2)
+        continue;
+      auto it = std::find_if(g.injuries.begin(), g.injuries.end(),
+                             [&](const sports::injury& x) { return x.player_id == who.player_id; });
+      const auto& team =
+          p.team == g.options.home.team.abbreviation ? g.options.home.team : g.options.away.team;
+      if (it == g.injuries.end()) {
+        sports::injury inj;
+        inj.team = team.abbreviation;
+        inj.player_id = who.player_id;
+        inj.player_name = who.name;
+        inj.position = who.role;
+        inj.status = "Questionable";
+        inj.detail = injury_details[hash_str(who.player_id, 7) % 6];
+        inj.date = iso8601(std::chrono::system_clock::now());
+        g.injuries.push_back(std::move(inj));
+      } else {
+        it->status = "Out";
+      }
+    }
+  }
 }
 
 void simulated_league::advance(steady::time_point now) {
   bool all_final = true;
-  double elapsed = std::chrono::duration<double>(now - kickoff_).count() * opts_.speed;
   for (auto& g : games_) {
-    auto& e = *g->engine;
-    while (!e.finished() && g->consumed <= elapsed) {
-      auto at = wall_origin_ + std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                   kickoff_ - origin_ +
-                                   std::chrono::duration_cast<steady::duration>(
-                                       std::chrono::duration<double>(g->consumed / opts_.speed)));
-      const auto& p = e.step();
-      g->played_at.emplace_back(
-          p.sequence,
-          std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count());
-      g->consumed += e.last_step_wall_seconds();
-      if (p.scoring)
-        g->scoring_ids.push_back(p.id);
-      // A few participants get hurt: Questionable first, Out if it recurs.
-      for (const auto& who : p.players) {
-        if (mix(hash_str(p.id + who.player_id, opts_.seed)) % 1000 >= 2)
-          continue;
-        auto it =
-            std::find_if(g->injuries.begin(), g->injuries.end(),
-                         [&](const sports::injury& x) { return x.player_id == who.player_id; });
-        const auto& team = p.team == g->options.home.team.abbreviation ? g->options.home.team
-                                                                       : g->options.away.team;
-        if (it == g->injuries.end()) {
-          sports::injury inj;
-          inj.team = team.abbreviation;
-          inj.player_id = who.player_id;
-          inj.player_name = who.name;
-          inj.position = who.role;
-          inj.status = "Questionable";
-          inj.detail = injury_details[hash_str(who.player_id, 7) % 6];
-          inj.date = iso8601(std::chrono::system_clock::now());
-          g->injuries.push_back(std::move(inj));
-        } else {
-          it->status = "Out";
-        }
-      }
-    }
-    all_final = all_final && e.finished();
+    advance_game(*g, now);
+    all_final = all_final && g->engine->finished();
   }
   // Finals stay on the scoreboard for one pre-game period so pollers see
   // them end; then the next round is scheduled.
@@ -210,10 +228,11 @@ std::vector<sports::game> simulated_league::schedule() {
 
 std::optional<sports::game_summary> simulated_league::summary(const std::string& game_id) {
   std::lock_guard<std::mutex> guard{mtx_};
-  advance(now_());
   for (auto& g : games_) {
     if (g->options.game_id != game_id)
       continue;
+    // Only this game needs to be up to date.
+    advance_game(*g, now_());
     sports::game_summary s;
     s.header = g->engine->state();
     s.drives = g->engine->drives();
@@ -257,6 +276,37 @@ std::vector<sports::forecast> simulated_league::forecast(double lat, double lon)
     out.push_back(std::move(f));
   }
   return out;
+}
+
+void simulated_league::advance_market_game(const std::string& ticker, steady::time_point now) {
+  auto id = markets_->game_of(ticker);
+  if (!id)
+    return;
+  for (auto& g : games_)
+    if (g->options.game_id == *id)
+      advance_game(*g, now);
+}
+
+std::variant<markets::markets_page, market_query_error>
+simulated_league::markets(const markets::markets_query& q) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  auto now = now_();
+  advance(now);
+  return markets_->list(q, now);
+}
+
+std::optional<markets::market> simulated_league::market(const std::string& ticker) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  auto now = now_();
+  advance_market_game(ticker, now);
+  return markets_->find(ticker, now);
+}
+
+std::optional<markets::orderbook> simulated_league::orderbook(const std::string& ticker) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  auto now = now_();
+  advance_market_game(ticker, now);
+  return markets_->book(ticker, now);
 }
 
 int simulated_league::round() const {

@@ -1,8 +1,9 @@
 #pragma once
 // The built-in simulated league: N concurrent games of the NFL game engine on
 // an accelerated clock. When every game of a round is final, the next round is
-// scheduled, so a node can run on it for months. Thread-safe; time comes from
-// an injected clock so tests can run it at any pace. Plain C++.
+// scheduled, so a node can run on it for months. Each game has prediction
+// markets (see simulated_markets.hpp) priced from its plays. Thread-safe; time
+// comes from an injected clock so tests can run it at any pace. Plain C++.
 
 #include <chrono>
 #include <cstdint>
@@ -11,8 +12,12 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "adapters/league/simulated_markets.hpp"
+#include "adapters/markets/page.hpp"
+#include "adapters/markets/types.hpp"
 #include "adapters/sports/types.hpp"
 
 namespace playclock::sim {
@@ -30,6 +35,17 @@ struct league_options {
   /// Wall time between a round being scheduled and its kick-off.
   std::chrono::milliseconds pregame{std::chrono::seconds{20}};
   int season = 2025;
+  /// Wall time between a play and the markets' prices adopting it; each
+  /// play's own delay is 80-120% of this (deterministic).
+  std::chrono::milliseconds market_lag{std::chrono::seconds{3}};
+  /// Bound of the markets' price noise, in probability (0: model prices).
+  double market_noise = 0.015;
+  /// Wall time from a game's end to its markets settling, and from settled
+  /// to finalized.
+  std::chrono::milliseconds market_settle{std::chrono::seconds{10}};
+  /// The UTC time at the league's start (kick-off times, play wallclocks,
+  /// market tickers and times); empty: the time it is created.
+  std::optional<std::chrono::system_clock::time_point> wall_start;
 };
 
 class simulated_league {
@@ -51,6 +67,18 @@ class simulated_league {
   /// current round; nullopt for an unknown id.
   std::optional<sports::game_summary> summary(const std::string& game_id);
 
+  /// One page of the markets (Kalshi's GET /markets semantics: status
+  /// "open"/"closed"/"settled"/"unopened", series and event filters, limit 0
+  /// = 100, at most 1000, opaque cursor); an error for a bad status or cursor.
+  std::variant<markets::markets_page, market_query_error> markets(const markets::markets_query& q);
+
+  /// One market by ticker (this round's and the two before); nullopt if
+  /// unknown.
+  std::optional<markets::market> market(const std::string& ticker);
+
+  /// A market's order book; nullopt if unknown.
+  std::optional<markets::orderbook> orderbook(const std::string& ticker);
+
   /// A deterministic synthetic 5 day / 3 hour forecast for a place.
   std::vector<sports::forecast> forecast(double lat, double lon);
 
@@ -63,6 +91,8 @@ class simulated_league {
   struct live_game;
 
   void advance(std::chrono::steady_clock::time_point now);
+  void advance_game(live_game& g, std::chrono::steady_clock::time_point now);
+  void advance_market_game(const std::string& ticker, std::chrono::steady_clock::time_point now);
   void start_round(int round, std::chrono::steady_clock::time_point kickoff);
   std::vector<sports::game> plan_round(int round) const;
 
@@ -74,6 +104,7 @@ class simulated_league {
   int round_ = 0;
   std::chrono::steady_clock::time_point kickoff_;
   std::vector<std::unique_ptr<live_game>> games_;
+  std::unique_ptr<simulated_markets> markets_;
 };
 
 } // namespace playclock::league

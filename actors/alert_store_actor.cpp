@@ -1,0 +1,182 @@
+#include "actors/alert_store_actor.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <pqxx/connection_base>
+#include <pqxx/except>
+#include <spdlog/spdlog.h>
+
+#include "actors/alerts/alert_sql.hpp"
+#include "adapters/log/logging.hpp"
+#include "adapters/pg/pool.hpp"
+
+namespace playclock {
+
+namespace {
+
+struct store_worker_state {
+  static inline const char* name = "alert_store_worker";
+  alert_store_config cfg;
+  std::shared_ptr<spdlog::logger> log;
+  bool tenants_synced = false;
+};
+
+using worker_ptr = alert_store_actor::stateful_pointer<store_worker_state>;
+
+// libpq messages span lines; a log line should not.
+std::string one_line(std::string text) {
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  while (!text.empty() && text.back() == ' ')
+    text.pop_back();
+  return text;
+}
+
+// Runs `f(conn)` on a pooled connection; every failure becomes an error
+// reply, the worker itself never fails.
+template <class T, class F>
+caf::result<T> run(worker_ptr self, const char* what, F f) {
+  auto& log = *self->state.log;
+  try {
+    T out = self->state.cfg.pool->run(f);
+    return out;
+  } catch (const pg::pool_timeout& e) {
+    log.warn("alert_store {}: {}", what, one_line(e.what()));
+    return make_error(query_errc::database_unavailable, "no database connection free");
+  } catch (const pqxx::broken_connection& e) {
+    log.warn("alert_store {}: database unreachable: {}", what, one_line(e.what()));
+    return make_error(query_errc::database_unavailable, "database unreachable");
+  } catch (const pqxx::sql_error& e) {
+    log.error("alert_store {} failed ({}): {}", what, e.sqlstate(), one_line(e.what()));
+    return make_error(query_errc::database_error, std::string{what} + " failed");
+  } catch (const std::exception& e) {
+    log.error("alert_store {} failed: {}", what, one_line(e.what()));
+    return make_error(query_errc::database_error, std::string{what} + " failed");
+  }
+}
+
+// The configured tenants, once per worker; a failure is retried next time
+// (the request that follows fails on its own if the database is down).
+void sync_tenants(worker_ptr self) {
+  auto& st = self->state;
+  if (st.tenants_synced)
+    return;
+  try {
+    st.cfg.pool->run(
+        [&](pqxx::connection_base& c) { alerts_sql::upsert_tenants(c, st.cfg.tenants); });
+    st.tenants_synced = true;
+  } catch (const std::exception& e) {
+    st.log->warn("alert_store cannot upsert the configured tenants yet: {}", one_line(e.what()));
+  }
+}
+
+alert_store_actor::behavior_type store_worker(worker_ptr self, alert_store_config cfg) {
+  self->state.cfg = std::move(cfg);
+  self->state.log = log::component("alerts");
+  using conn = pqxx::connection_base;
+  return {
+      [self](load_atom) {
+        sync_tenants(self);
+        return run<alert_bootstrap>(self, "load_bootstrap",
+                                    [](conn& c) { return alerts_sql::load_bootstrap(c); });
+      },
+      [self](load_atom, const std::string& channel) {
+        return run<std::vector<alert_delivery>>(
+            self, "load_pending", [&](conn& c) { return alerts_sql::load_pending(c, channel); });
+      },
+      [self](store_atom, const std::vector<alert_decision>& ds) {
+        return run<std::vector<std::string>>(
+            self, "insert_decisions", [&](conn& c) { return alerts_sql::insert_decisions(c, ds); });
+      },
+      [self](delivered_atom, const std::vector<delivery_record>& rs) {
+        return run<std::int32_t>(self, "record_deliveries",
+                                 [&](conn& c) { return alerts_sql::record_deliveries(c, rs); });
+      },
+      [self](rules_atom, const alerts::rule& r) -> caf::result<alerts::rule> {
+        sync_tenants(self);
+        std::optional<alerts::rule> out;
+        auto res = run<bool>(self, "insert_rule", [&](conn& c) {
+          out = alerts_sql::insert_rule(c, r);
+          return true;
+        });
+        if (!out) {
+          if (res.err)
+            return std::move(res.err);
+          return make_error(query_errc::not_found, "tenant " + r.tenant + " not found");
+        }
+        return std::move(*out);
+      },
+      [self](delete_atom, const std::string& tenant, std::int64_t id) {
+        return run<bool>(self, "delete_rule",
+                         [&](conn& c) { return alerts_sql::delete_rule(c, tenant, id); });
+      },
+      [self](rules_atom, const std::string& tenant) {
+        sync_tenants(self);
+        return run<json_page>(self, "list_rules",
+                              [&](conn& c) { return alerts_sql::list_rules(c, tenant); });
+      },
+      [self](const alerts_query& q) -> caf::result<json_page> {
+        if (!q.cursor.empty() && !alerts_sql::decode_alerts_cursor(q.cursor))
+          return make_error(query_errc::malformed_cursor, "cursor: malformed");
+        sync_tenants(self);
+        auto page = q;
+        page.limit = std::clamp<std::int32_t>(q.limit, 1, 500);
+        return run<json_page>(self, "list_alerts",
+                              [&](conn& c) { return alerts_sql::list_alerts(c, page); });
+      },
+  };
+}
+
+// -- the round-robin front -------------------------------------------------------
+
+struct store_front_state {
+  static inline const char* name = "alert_store";
+  std::vector<alert_store_actor> workers;
+  std::size_t next = 0;
+
+  const alert_store_actor& pick() { return workers[next++ % workers.size()]; }
+};
+
+using front_ptr = alert_store_actor::stateful_pointer<store_front_state>;
+
+alert_store_actor::behavior_type store_front(front_ptr self, alert_store_config cfg) {
+  // Linked both ways: a dead worker takes the front down (the supervisor
+  // restarts the group), and stopping the front stops them.
+  for (int i = 0; i < std::max(cfg.workers, 1); ++i)
+    self->state.workers.push_back(self->spawn<caf::detached + caf::linked>(store_worker, cfg));
+  // delegate: the worker answers the original requester directly.
+  return {
+      [self](load_atom a) { return self->delegate(self->state.pick(), a); },
+      [self](load_atom a, std::string& ch) {
+        return self->delegate(self->state.pick(), a, std::move(ch));
+      },
+      [self](store_atom a, std::vector<alert_decision>& ds) {
+        return self->delegate(self->state.pick(), a, std::move(ds));
+      },
+      [self](delivered_atom a, std::vector<delivery_record>& rs) {
+        return self->delegate(self->state.pick(), a, std::move(rs));
+      },
+      [self](rules_atom a, alerts::rule& r) {
+        return self->delegate(self->state.pick(), a, std::move(r));
+      },
+      [self](delete_atom a, std::string& tenant, std::int64_t id) {
+        return self->delegate(self->state.pick(), a, std::move(tenant), id);
+      },
+      [self](rules_atom a, std::string& tenant) {
+        return self->delegate(self->state.pick(), a, std::move(tenant));
+      },
+      [self](alerts_query& q) { return self->delegate(self->state.pick(), std::move(q)); },
+  };
+}
+
+} // namespace
+
+alert_store_actor spawn_alert_store(caf::actor_system& sys, alert_store_config cfg) {
+  return sys.spawn(store_front, std::move(cfg));
+}
+
+} // namespace playclock

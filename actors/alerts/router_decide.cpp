@@ -1,0 +1,169 @@
+// The alert router's routing path: candidates -> decisions -> the store ->
+// the notifiers.
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include <caf/actor_cast.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/alerts/router_state.hpp"
+#include "adapters/alerts/match.hpp"
+#include "supervisors/registry.hpp"
+
+namespace playclock::router {
+
+namespace {
+
+std::int64_t unix_ms(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+// Hands the new pending alerts of a written batch to their notifiers. A
+// notifier that is not running finds them pending when it (re)starts.
+void hand_off(self_ptr self, const std::vector<alert_decision>& batch,
+              const std::vector<std::string>& new_ids) {
+  auto& st = self->state;
+  std::set<std::string> fresh(new_ids.begin(), new_ids.end());
+  for (const auto& d : batch) {
+    auto type = alerts::to_string(d.alert.type);
+    if (fresh.erase(d.alert.id) == 0) {
+      // Stored before (a replay, or a retried write that had committed).
+      st.m().count_alert(type, "duplicate");
+      continue;
+    }
+    if (d.status != "pending") {
+      st.m().count_alert(type, "suppressed");
+      st.m().count_suppressed(type, d.reason);
+      continue;
+    }
+    st.m().count_alert(type, "pending");
+    auto channel = std::string{alerts::to_string(d.alert.via)};
+    auto notifier = st.cfg.names->get_as<notifier_actor>("node/notifiers/" + channel);
+    if (!notifier) {
+      st.log->warn("alert_router: notifier {} not running; alert {} stays pending", channel,
+                   d.alert.id);
+      continue;
+    }
+    self->send(notifier, send_atom::value, alert_delivery{d.alert, d.detected_at_ms, 0});
+  }
+}
+
+void retry_later(self_ptr self) {
+  auto& st = self->state;
+  if (st.flush_armed)
+    return;
+  st.flush_armed = true;
+  self->delayed_send(self, st.store_retry->next(), flush_atom::value);
+}
+
+} // namespace
+
+void on_candidates(self_ptr self, std::vector<alerts::candidate> cs) {
+  auto& st = self->state;
+  if (cs.empty())
+    return;
+  auto at = st.now();
+  if (!st.loaded) {
+    for (auto& c : cs) {
+      if (st.waiting.size() >= st.cfg.max_waiting_events) {
+        st.waiting.pop_front();
+        st.m().count_dropped();
+      }
+      st.waiting.push_back(waiting_candidate{std::move(c), at});
+    }
+    return;
+  }
+  for (const auto& c : cs)
+    route(self, c, at);
+  schedule_flush(self);
+}
+
+void route(self_ptr self, const alerts::candidate& c, std::chrono::system_clock::time_point at) {
+  auto& st = self->state;
+  for (const auto& r : st.by_type[static_cast<std::size_t>(c.type)]) {
+    if (!alerts::matches(r, c))
+      continue;
+    auto d = st.policy.decide(r, c, at);
+    ++st.decisions;
+    st.m().count_decision();
+    if (st.buffer.size() >= st.cfg.max_buffered) {
+      // The store has been down for long: keep memory bounded.
+      if (st.dropped++ % 1000 == 0)
+        st.log->error("alert_router: decision buffer full ({}), dropping alert {} ({} so far)",
+                      st.buffer.size(), d.a.id, st.dropped);
+      st.m().count_dropped();
+      continue;
+    }
+    alert_decision out;
+    out.status = d.what == alerts::decision::kind::send ? "pending" : "suppressed";
+    out.reason = std::move(d.reason);
+    out.alert = std::move(d.a);
+    out.detected_at_ms = unix_ms(at);
+    st.buffer.push_back(std::move(out));
+  }
+  st.m().set_buffered(static_cast<double>(st.buffer.size()));
+}
+
+void schedule_flush(self_ptr self) {
+  auto& st = self->state;
+  if (st.buffer.empty())
+    return;
+  if (st.buffer.size() >= st.cfg.flush_batch && !st.store_failing) {
+    flush(self);
+    return;
+  }
+  if (!st.flush_armed) {
+    st.flush_armed = true;
+    self->delayed_send(self, st.cfg.flush_interval, flush_atom::value);
+  }
+}
+
+void flush(self_ptr self) {
+  auto& st = self->state;
+  if (st.in_flight || st.buffer.empty())
+    return;
+  auto store = st.cfg.names->get_as<alert_store_actor>("node/alert_store");
+  if (!store) {
+    if (!st.store_failing)
+      st.log->warn("alert_router: alert store not running; {} decisions wait", st.buffer.size());
+    st.store_failing = true;
+    retry_later(self);
+    return;
+  }
+  auto n = std::min(st.buffer.size(), st.cfg.flush_batch);
+  auto batch = std::make_shared<std::vector<alert_decision>>(
+      std::make_move_iterator(st.buffer.begin()), std::make_move_iterator(st.buffer.begin() + n));
+  st.buffer.erase(st.buffer.begin(), st.buffer.begin() + n);
+  st.in_flight = true;
+  self->request(store, st.cfg.store_timeout, store_atom::value, *batch)
+      .then(
+          [self, batch](std::vector<std::string>& ids) {
+            auto& st = self->state;
+            st.in_flight = false;
+            if (st.store_failing)
+              st.log->info("alert_router: alert store writes again");
+            st.store_failing = false;
+            st.store_retry->reset();
+            hand_off(self, *batch, ids);
+            st.m().set_buffered(static_cast<double>(st.buffer.size()));
+            schedule_flush(self);
+          },
+          [self, batch](caf::error& e) {
+            auto& st = self->state;
+            st.in_flight = false;
+            // Back to the front, in order; a write that did commit comes back
+            // as duplicates (ON CONFLICT DO NOTHING) and the notifier's sweep
+            // delivers its alerts.
+            st.buffer.insert(st.buffer.begin(), std::make_move_iterator(batch->begin()),
+                             std::make_move_iterator(batch->end()));
+            if (!st.store_failing)
+              st.log->error("alert_router: cannot write {} decisions (kept, retried): {}",
+                            st.buffer.size(), self->system().render(e));
+            st.store_failing = true;
+            st.m().count_store_failure("store_decisions");
+            retry_later(self);
+          });
+}
+
+} // namespace playclock::router

@@ -1,0 +1,327 @@
+#include "actors/correlator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <caf/actor_system.hpp>
+#include <caf/send.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <prometheus/counter.h>
+#include <spdlog/logger.h>
+
+#include "actors/correlation/implied_spread.hpp"
+#include "actors/event_hub.hpp"
+#include "adapters/alerts/types.hpp"
+#include "adapters/log/logging.hpp"
+#include "adapters/metrics/registry.hpp"
+#include "adapters/winprob/from_game.hpp"
+#include "messages/storage.hpp"
+#include "supervisors/registry.hpp"
+
+namespace playclock {
+
+namespace {
+
+std::int64_t unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+/// A significant play waiting for its second price reading.
+struct pending_play {
+  play_added play;
+  std::vector<std::string> tags;
+  std::map<std::string, market_price> before;
+  std::int64_t captured_at_ms = 0;
+};
+
+/// What the edge check knows of a game.
+struct game_view {
+  sports::game game;
+  /// The spread the markets implied at the first price seen.
+  std::optional<double> spread;
+};
+
+struct correlator_state {
+  static inline const char* name = "correlator";
+  correlator_config cfg;
+  std::shared_ptr<spdlog::logger> log;
+  std::unordered_map<std::string, std::set<std::string>> game_markets;
+  std::unordered_map<std::string, market_link> links;
+  std::unordered_map<std::uint64_t, pending_play> pending;
+  std::uint64_t next_id = 1;
+  std::unordered_map<std::string, game_view> games;
+  /// Markets currently in an edge (published once per crossing).
+  std::set<std::string> in_edge;
+  prometheus::Family<prometheus::Counter>* correlations = nullptr;
+  prometheus::Counter* edges = nullptr;
+  prometheus::Counter* plays = nullptr;
+};
+
+using self_ptr = correlator_actor::stateful_pointer<correlator_state>;
+
+event_hub_actor hub_of(self_ptr self) {
+  return self->state.cfg.names->get_as<event_hub_actor>("node/events");
+}
+
+// Asks every market of `tickers` for its price; calls `done` once with the
+// known prices (markets that are gone or slow are left out).
+void read_prices(self_ptr self, const std::set<std::string>& tickers,
+                 std::function<void(std::map<std::string, market_price>)> done) {
+  struct gather {
+    std::size_t waiting = 0;
+    std::map<std::string, market_price> prices;
+    std::function<void(std::map<std::string, market_price>)> done;
+  };
+  auto g = std::make_shared<gather>();
+  g->done = std::move(done);
+  std::vector<market_actor> actors;
+  for (const auto& t : tickers)
+    if (auto h = self->state.cfg.names->get_as<market_actor>("node/markets/" + t))
+      actors.push_back(h);
+  g->waiting = actors.size();
+  if (actors.empty()) {
+    g->done({});
+    return;
+  }
+  auto one_done = [g] {
+    if (--g->waiting == 0)
+      g->done(std::move(g->prices));
+  };
+  for (const auto& h : actors)
+    self->request(h, std::chrono::seconds{2}, get_atom::value)
+        .then(
+            [g, one_done](market_price& p) {
+              if (p.known)
+                g->prices.emplace(p.ticker, std::move(p));
+              one_done();
+            },
+            [one_done](caf::error&) { one_done(); });
+}
+
+bool significant(const correlator_state& st, const play_added& p, std::vector<std::string>& why) {
+  for (const auto& t : p.tags)
+    if (std::find(st.cfg.tags.begin(), st.cfg.tags.end(), t) != st.cfg.tags.end())
+      why.push_back(t);
+  return !why.empty();
+}
+
+void on_play(self_ptr self, play_added& p) {
+  auto& st = self->state;
+  std::vector<std::string> why;
+  if (!significant(st, p, why))
+    return;
+  auto markets = st.game_markets.find(p.game_id);
+  if (markets == st.game_markets.end() || markets->second.empty())
+    return;
+  if (st.plays != nullptr)
+    st.plays->Increment();
+  auto id = st.next_id++;
+  auto& pend = st.pending[id];
+  pend.play = std::move(p);
+  pend.tags = std::move(why);
+  read_prices(self, markets->second, [self, id](std::map<std::string, market_price> prices) {
+    auto& st = self->state;
+    auto it = st.pending.find(id);
+    if (it == st.pending.end())
+      return;
+    if (prices.empty()) {
+      st.pending.erase(it);
+      return;
+    }
+    it->second.before = std::move(prices);
+    it->second.captured_at_ms = unix_ms();
+    self->delayed_send(self, st.cfg.delay, measure_atom::value, id);
+  });
+}
+
+void measure(self_ptr self, std::uint64_t id) {
+  auto& st = self->state;
+  auto it = st.pending.find(id);
+  if (it == st.pending.end())
+    return;
+  std::set<std::string> tickers;
+  for (const auto& kv : it->second.before)
+    tickers.insert(kv.first);
+  read_prices(self, tickers, [self, id](std::map<std::string, market_price> after) {
+    auto& st = self->state;
+    auto it = st.pending.find(id);
+    if (it == st.pending.end())
+      return;
+    auto pend = std::move(it->second);
+    st.pending.erase(it);
+    market_batch batch;
+    auto measured_at = unix_ms();
+    for (const auto& [ticker, before] : pend.before) {
+      auto a = after.find(ticker);
+      if (a == after.end())
+        continue;
+      correlation_measured c;
+      c.game_id = pend.play.game_id;
+      c.home = pend.play.home;
+      c.away = pend.play.away;
+      c.play_id = pend.play.play.id;
+      c.play_text = pend.play.play.text;
+      c.play_team = pend.play.play.team;
+      c.tags = pend.tags;
+      c.ticker = ticker;
+      c.link = before.link;
+      c.before = before.price;
+      c.after = a->second.price;
+      c.points = (c.after - c.before) * 100.0;
+      c.impact = alerts::to_string(alerts::impact_of(c.points));
+      c.captured_at_ms = pend.captured_at_ms;
+      c.measured_at_ms = measured_at;
+      if (st.correlations != nullptr)
+        st.correlations->Add({{"impact", c.impact}}).Increment();
+      publish(self, hub_of(self), "markets", c);
+      batch.correlations.push_back(std::move(c));
+    }
+    if (batch.correlations.empty())
+      return;
+    if (auto storage = st.cfg.names->get_as<storage_actor>("node/storage"))
+      self->request(storage, std::chrono::seconds{30}, store_atom::value, std::move(batch))
+          .then([](std::int32_t) {},
+                [self](caf::error& e) {
+                  self->state.log->warn("correlations not stored: {}", self->system().render(e));
+                });
+  });
+}
+
+void check_edges(self_ptr self, const std::string& game_id,
+                 const std::map<std::string, market_price>& prices) {
+  auto& st = self->state;
+  auto g = st.games.find(game_id);
+  if (g == st.games.end())
+    return;
+  auto& view = g->second;
+  auto state = winprob::from_game(view.game, 0);
+  if (!view.spread) {
+    // The first home-team price fixes the spread the market implies.
+    for (const auto& [ticker, p] : prices)
+      if (!p.link.team.empty()) {
+        double home_p = p.link.home ? p.price : 1 - p.price;
+        view.spread = correlation::implied_home_spread(st.cfg.model, state, home_p);
+        st.log->debug("game {}: markets imply a home spread of {:.1f}", game_id, *view.spread);
+        break;
+      }
+    return; // nothing to compare against in the very reading that set it
+  }
+  state.home_spread = *view.spread;
+  double home_p = winprob::home_win_probability(st.cfg.model, state);
+  for (const auto& [ticker, p] : prices) {
+    if (p.link.team.empty())
+      continue;
+    double model_p = p.link.home ? home_p : 1 - home_p;
+    double points = (model_p - p.price) * 100.0;
+    bool was = st.in_edge.count(ticker) != 0;
+    if (std::fabs(points) > st.cfg.edge_threshold_pts && !was) {
+      st.in_edge.insert(ticker);
+      edge_detected ev{ticker,           p.link,          p.price, model_p, points,
+                       st.cfg.model.name, st.cfg.model.version, unix_ms()};
+      publish(self, hub_of(self), "markets", ev);
+      if (st.edges != nullptr)
+        st.edges->Increment();
+    } else if (was && std::fabs(points) < st.cfg.edge_threshold_pts / 2) {
+      st.in_edge.erase(ticker); // re-armed: the gap closed
+    }
+  }
+}
+
+void on_game(self_ptr self, game_updated& u) {
+  auto& st = self->state;
+  auto markets = st.game_markets.find(u.game.id);
+  if (markets == st.game_markets.end() || markets->second.empty())
+    return;
+  auto id = u.game.id;
+  st.games[id].game = std::move(u.game);
+  read_prices(self, markets->second, [self, id](std::map<std::string, market_price> prices) {
+    check_edges(self, id, prices);
+  });
+}
+
+void forget_market(correlator_state& st, const std::string& ticker) {
+  auto l = st.links.find(ticker);
+  if (l == st.links.end())
+    return;
+  auto g = st.game_markets.find(l->second.game_id);
+  if (g != st.game_markets.end()) {
+    g->second.erase(ticker);
+    if (g->second.empty())
+      st.game_markets.erase(g);
+  }
+  st.in_edge.erase(ticker);
+  st.links.erase(l);
+}
+
+void subscribe(self_ptr self) {
+  auto hub = hub_of(self);
+  if (!hub) {
+    self->delayed_send(self, std::chrono::milliseconds{200}, get_atom::value);
+    return;
+  }
+  auto me = caf::actor_cast<caf::actor>(self);
+  for (const char* topic : {"games", "markets", "game_updates"})
+    self->send(hub, subscribe_atom::value, std::string{topic}, me);
+  // A restarted hub forgets its subscribers: subscribe again.
+  self->monitor(hub);
+}
+
+correlator_actor::behavior_type correlator_impl(self_ptr self, correlator_config cfg) {
+  auto& st = self->state;
+  st.cfg = std::move(cfg);
+  st.log = log::component("correlator");
+  if (st.cfg.metrics) {
+    auto& p = st.cfg.metrics->prom();
+    st.correlations = &prometheus::BuildCounter()
+                           .Name("playclock_correlations_total")
+                           .Help("Play-to-price correlations measured, by impact level.")
+                           .Register(p);
+    st.edges = &prometheus::BuildCounter()
+                    .Name("playclock_market_edges_total")
+                    .Help("Markets whose price crossed the edge threshold against the model.")
+                    .Register(p)
+                    .Add({});
+    st.plays = &prometheus::BuildCounter()
+                    .Name("playclock_correlation_plays_total")
+                    .Help("Significant plays of games with markets (correlations started).")
+                    .Register(p)
+                    .Add({});
+  }
+  // Events of other kinds on the subscribed topics are of no interest here.
+  self->set_default_handler(caf::drop);
+  self->set_down_handler([self](caf::down_msg&) {
+    self->delayed_send(self, std::chrono::milliseconds{200}, get_atom::value);
+  });
+  subscribe(self);
+  return {
+      [self](play_added& p) { on_play(self, p); },
+      [self](market_listed& m) {
+        auto& st = self->state;
+        if (m.link.game_id.empty())
+          return;
+        forget_market(st, m.ticker);
+        st.links[m.ticker] = m.link;
+        st.game_markets[m.link.game_id].insert(m.ticker);
+      },
+      [self](market_closed& m) { forget_market(self->state, m.ticker); },
+      [self](game_final& g) { self->state.games.erase(g.game_id); },
+      [self](game_updated& u) { on_game(self, u); },
+      [self](measure_atom, std::uint64_t id) { measure(self, id); },
+      [self](get_atom) { subscribe(self); },
+  };
+}
+
+} // namespace
+
+correlator_actor spawn_correlator(caf::actor_system& sys, correlator_config cfg) {
+  return sys.spawn(correlator_impl, std::move(cfg));
+}
+
+} // namespace playclock

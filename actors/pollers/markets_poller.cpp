@@ -1,0 +1,260 @@
+#include "actors/pollers/markets_poller.hpp"
+
+#include <unordered_map>
+
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/send.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <prometheus/histogram.h>
+#include <spdlog/logger.h>
+
+#include "actors/pollers/poll_metrics.hpp"
+#include "actors/pollers/poller_common.hpp"
+#include "adapters/kalshi/ticker_map.hpp"
+#include "adapters/log/logging.hpp"
+#include "adapters/sources/backoff.hpp"
+#include "messages/actors.hpp"
+#include "messages/storage.hpp"
+#include "supervisors/registry.hpp"
+
+namespace playclock {
+
+namespace {
+
+/// A ticker that left the open list: fetched again until its end is known.
+constexpr int max_final_fetches = 5;
+
+struct tracked_market {
+  market_link link;
+  /// Set when the ticker was missing from the last listing.
+  int final_fetches = 0;
+};
+
+struct markets_poller_state {
+  static inline const char* name = "markets_poller";
+  markets_poller_config cfg;
+  std::shared_ptr<spdlog::logger> log;
+  std::unique_ptr<sources::backoff> retry;
+  std::unique_ptr<kalshi::ticker_mapper> mapper;
+  bool polling = false;
+  std::unordered_map<std::string, tracked_market> tracked;
+  prometheus::Histogram* cycle = nullptr;
+};
+
+using self_ptr = markets_poller_actor::stateful_pointer<markets_poller_state>;
+
+void deliver(self_ptr self, market_update u) {
+  auto& st = self->state;
+  const auto& ticker = u.market.ticker;
+  if (auto h = st.cfg.names->get_as<market_actor>("node/markets/" + ticker)) {
+    self->send(h, std::move(u));
+    return;
+  }
+  if (!markets::is_open(u.market))
+    return; // ended before an actor was needed (or after it retired)
+  auto sup = st.cfg.names->get_as<supervisor_actor>("node/markets");
+  if (!sup) {
+    st.log->warn("markets supervisor is restarting; market {} waits for the next poll", ticker);
+    return;
+  }
+  auto cfg = st.cfg.market;
+  cfg.ticker = ticker;
+  self->request(sup, std::chrono::seconds{5}, start_atom::value, market_child_spec(cfg))
+      .then(
+          [self, u](caf::actor& h) mutable {
+            self->send(caf::actor_cast<market_actor>(h), std::move(u));
+          },
+          [self, ticker](caf::error& e) {
+            self->state.log->warn("cannot start market actor {}: {}", ticker,
+                                  self->system().render(e));
+          });
+}
+
+market_link link_of(self_ptr self, const markets::market& m,
+                    const std::vector<sports::game>& games) {
+  auto& st = self->state;
+  auto& t = st.tracked[m.ticker];
+  t.final_fetches = 0;
+  if (t.link.game_id.empty()) {
+    if (auto match = st.mapper->map(m, games))
+      t.link = market_link{match->game_id, match->team, match->home};
+  }
+  return t.link;
+}
+
+// Tickers tracked but absent from this listing: ask for each once more.
+void follow_missing(self_ptr self, const std::unordered_map<std::string, bool>& listed,
+                    std::int64_t observed_ms) {
+  auto& st = self->state;
+  auto fetchers = st.cfg.names->get_as<market_fetcher_actor>("node/market_fetchers");
+  for (auto it = st.tracked.begin(); it != st.tracked.end();) {
+    if (listed.count(it->first) != 0) {
+      ++it;
+      continue;
+    }
+    if (++it->second.final_fetches > max_final_fetches) {
+      st.log->warn("market {} left the open list and cannot be fetched: forgotten", it->first);
+      if (auto h = st.cfg.names->get("node/markets/" + it->first))
+        caf::anon_send_exit(h, caf::exit_reason::user_shutdown);
+      it = st.tracked.erase(it);
+      continue;
+    }
+    if (fetchers) {
+      self->request(fetchers, st.cfg.timeout, get_atom::value, it->first)
+          .then(
+              [self, observed_ms, ticker = it->first](markets_result& r) {
+                auto& st = self->state;
+                auto t = st.tracked.find(ticker);
+                if (!r.ok || r.markets.empty() || t == st.tracked.end())
+                  return;
+                auto link = t->second.link;
+                if (!markets::is_open(r.markets.front()))
+                  st.tracked.erase(t);
+                deliver(self, market_update{std::move(r.markets.front()), link, observed_ms});
+              },
+              [](caf::error&) {});
+    }
+    ++it;
+  }
+}
+
+void on_listing(self_ptr self, markets_result& r, const std::vector<sports::game>& games,
+                std::int64_t started_ms) {
+  auto& st = self->state;
+  store_batch sync;
+  sync.sync.push_back(pollers::sync_row(st.cfg.source + ".markets", started_ms, r.seconds, r.ok,
+                                        static_cast<std::int32_t>(r.markets.size()), r.error));
+  if (auto storage = st.cfg.names->get_as<storage_actor>("node/storage"))
+    caf::anon_send(storage, store_atom::value, std::move(sync));
+  if (!r.ok) {
+    auto wait = st.retry->next();
+    if (r.retry_after_s > 0)
+      wait = std::max(wait, std::chrono::milliseconds{std::chrono::seconds{r.retry_after_s}});
+    st.log->warn("markets poll failed ({}), retry in {} ms: {}", r.error_kind, wait.count(),
+                 r.error);
+    self->delayed_send(self, wait, tick_atom::value);
+    return;
+  }
+  if (st.retry->failures() > 0)
+    st.log->info("markets polls work again");
+  st.retry->reset();
+  auto observed = pollers::unix_ms();
+  std::unordered_map<std::string, bool> listed;
+  listed.reserve(r.markets.size());
+  for (auto& m : r.markets) {
+    listed[m.ticker] = true;
+    auto link = link_of(self, m, games);
+    deliver(self, market_update{std::move(m), link, observed});
+  }
+  follow_missing(self, listed, observed);
+}
+
+// Lists every series in turn, then hands the markets over.
+void list_series(self_ptr self, std::size_t i, markets_result acc, std::vector<sports::game> games,
+                 std::chrono::steady_clock::time_point started, std::int64_t started_ms) {
+  auto& st = self->state;
+  auto finish = [self, started, started_ms](markets_result& r,
+                                            const std::vector<sports::game>& games) {
+    auto& st = self->state;
+    st.polling = false;
+    bool ok = r.ok;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    on_listing(self, r, games, started_ms);
+    auto took = std::chrono::steady_clock::now() - started;
+    if (st.cycle != nullptr)
+      st.cycle->Observe(std::chrono::duration<double>(took).count());
+    if (ok) {
+      auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(st.cfg.interval - took);
+      self->delayed_send(self, std::max(wait, std::chrono::milliseconds{0}), tick_atom::value);
+    }
+  };
+  auto series = st.cfg.series.empty() ? std::vector<std::string>{""} : st.cfg.series;
+  if (i >= series.size()) {
+    acc.ok = true;
+    finish(acc, games);
+    return;
+  }
+  auto fetchers = st.cfg.names->get_as<market_fetcher_actor>("node/market_fetchers");
+  if (!fetchers) {
+    markets_result r;
+    r.error = "market fetchers are restarting";
+    r.error_kind = "network";
+    finish(r, games);
+    return;
+  }
+  self->request(fetchers, st.cfg.timeout, markets_atom::value, series[i])
+      .then(
+          [=](markets_result& r) mutable {
+            if (!r.ok) {
+              finish(r, games);
+              return;
+            }
+            acc.markets.insert(acc.markets.end(), std::make_move_iterator(r.markets.begin()),
+                               std::make_move_iterator(r.markets.end()));
+            acc.rejected += r.rejected;
+            if (!r.error.empty())
+              acc.error += (acc.error.empty() ? "" : "; ") + r.error;
+            list_series(self, i + 1, std::move(acc), std::move(games), started, started_ms);
+          },
+          [=](caf::error& e) mutable {
+            markets_result r;
+            r.error = self->system().render(e);
+            r.error_kind = e == caf::sec::request_timeout ? "timeout" : "network";
+            finish(r, games);
+          });
+}
+
+void poll(self_ptr self) {
+  auto& st = self->state;
+  if (st.polling)
+    return;
+  st.polling = true;
+  auto started = std::chrono::steady_clock::now();
+  auto started_ms = pollers::unix_ms();
+  auto board = st.cfg.names->get_as<scoreboard_poller_actor>("node/pollers/scoreboard");
+  if (!board) {
+    // No live games here (or restarting): rules still map.
+    list_series(self, 0, markets_result{}, {}, started, started_ms);
+    return;
+  }
+  self->request(board, std::chrono::seconds{5}, scoreboard_atom::value)
+      .then(
+          [=](scoreboard_result& open) {
+            list_series(self, 0, markets_result{}, std::move(open.games), started, started_ms);
+          },
+          [=](caf::error&) { list_series(self, 0, markets_result{}, {}, started, started_ms); });
+}
+
+markets_poller_actor::behavior_type poller_impl(self_ptr self, markets_poller_config cfg) {
+  auto& st = self->state;
+  st.cfg = std::move(cfg);
+  st.log = log::component("markets_poller");
+  st.retry = std::make_unique<sources::backoff>(st.cfg.backoff_initial, st.cfg.backoff_max,
+                                                reinterpret_cast<std::uintptr_t>(self));
+  std::vector<kalshi::mapping_rule> rules;
+  for (const auto& r : st.cfg.rules)
+    rules.push_back(kalshi::mapping_rule{r.ticker_prefix, r.game_id, r.team});
+  st.mapper = std::make_unique<kalshi::ticker_mapper>(std::move(rules));
+  st.cycle = pollers::poll_duration(st.cfg.metrics.get(), st.cfg.source, "markets");
+  self->send(self, tick_atom::value);
+  return {
+      [self](tick_atom) { poll(self); },
+      [self](markets_atom) {
+        std::vector<std::string> out;
+        out.reserve(self->state.tracked.size());
+        for (const auto& kv : self->state.tracked)
+          out.push_back(kv.first);
+        return out;
+      },
+  };
+}
+
+} // namespace
+
+markets_poller_actor spawn_markets_poller(caf::actor_system& sys, markets_poller_config cfg) {
+  return sys.spawn(poller_impl, std::move(cfg));
+}
+
+} // namespace playclock

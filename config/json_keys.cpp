@@ -1,0 +1,147 @@
+#include "config/json_keys.hpp"
+
+#include <regex>
+#include <set>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace playclock::config {
+namespace {
+
+using object = rapidjson::Value::ConstObject;
+
+/// Reads `obj[key]` as a string into `out`; returns the message if present
+/// and not a string, or absent while required.
+std::optional<std::string> string_field(const object& obj, const char* key, bool required,
+                                        std::string& out) {
+  auto it = obj.FindMember(key);
+  if (it == obj.MemberEnd())
+    return required ? std::optional<std::string>{std::string{key} + ": required"} : std::nullopt;
+  if (!it->value.IsString())
+    return std::string{key} + ": must be a string";
+  out.assign(it->value.GetString(), it->value.GetStringLength());
+  return std::nullopt;
+}
+
+std::optional<std::string> unknown_keys(const object& obj, const std::set<std::string>& known) {
+  for (const auto& m : obj) {
+    std::string k{m.name.GetString(), m.name.GetStringLength()};
+    if (!known.count(k))
+      return k + ": unknown key (expected one of: " + [&] {
+        std::string all;
+        for (const auto& x : known)
+          all += (all.empty() ? "" : ", ") + x;
+        return all;
+      }() + ")";
+  }
+  return std::nullopt;
+}
+
+template <class T, class Read>
+std::optional<std::string> parse_array(const std::string& json, std::vector<T>& out, Read read) {
+  rapidjson::Document doc;
+  doc.Parse(json.c_str(), json.size());
+  if (doc.HasParseError() || !doc.IsArray())
+    return std::string{"must be a JSON array of objects"};
+  std::vector<T> result;
+  for (rapidjson::SizeType i = 0; i < doc.Size(); ++i) {
+    auto where = "[" + std::to_string(i) + "]";
+    if (!doc[i].IsObject())
+      return where + ": must be an object";
+    T item;
+    const rapidjson::Value& element = doc[i];
+    if (auto err = read(element.GetObject(), item))
+      return where + "." + *err;
+    result.push_back(std::move(item));
+  }
+  out = std::move(result);
+  return std::nullopt;
+}
+
+template <class Write>
+std::string render_array(Write write) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w{buf};
+  w.StartArray();
+  write(w);
+  w.EndArray();
+  return buf.GetString();
+}
+
+} // namespace
+
+std::optional<std::string> parse_tenants(const std::string& json, std::vector<tenant_setting>& out) {
+  static const std::regex id_pattern{"^[a-z0-9][a-z0-9_-]{0,62}$"};
+  std::set<std::string> seen;
+  return parse_array(json, out, [&](const object& obj, tenant_setting& t) -> std::optional<std::string> {
+    if (auto err = unknown_keys(obj, {"id", "name", "daily_alert_limit"}))
+      return err;
+    if (auto err = string_field(obj, "id", true, t.id))
+      return err;
+    if (!std::regex_match(t.id, id_pattern))
+      return std::string{"id: must be 1-63 of a-z, 0-9, _ and -, starting with a letter or digit"};
+    if (!seen.insert(t.id).second)
+      return "id: duplicate tenant " + t.id;
+    if (auto err = string_field(obj, "name", false, t.name))
+      return err;
+    auto lim = obj.FindMember("daily_alert_limit");
+    if (lim != obj.MemberEnd()) {
+      if (!lim->value.IsInt() || lim->value.GetInt() < 0 || lim->value.GetInt() > 1000000)
+        return std::string{"daily_alert_limit: must be an integer from 0 to 1000000"};
+      t.daily_alert_limit = lim->value.GetInt();
+    }
+    return std::nullopt;
+  });
+}
+
+std::string render_tenants(const std::vector<tenant_setting>& v) {
+  return render_array([&](auto& w) {
+    for (const auto& t : v) {
+      w.StartObject();
+      w.Key("id");
+      w.String(t.id.c_str());
+      w.Key("name");
+      w.String(t.name.c_str());
+      w.Key("daily_alert_limit");
+      w.Int(t.daily_alert_limit);
+      w.EndObject();
+    }
+  });
+}
+
+std::optional<std::string> parse_ticker_rules(const std::string& json,
+                                              std::vector<ticker_rule_setting>& out) {
+  return parse_array(json, out,
+                     [](const object& obj, ticker_rule_setting& r) -> std::optional<std::string> {
+                       if (auto err = unknown_keys(obj, {"ticker_prefix", "game_id", "team"}))
+                         return err;
+                       if (auto err = string_field(obj, "ticker_prefix", true, r.ticker_prefix))
+                         return err;
+                       if (r.ticker_prefix.empty())
+                         return std::string{"ticker_prefix: must not be empty"};
+                       if (auto err = string_field(obj, "game_id", true, r.game_id))
+                         return err;
+                       if (r.game_id.empty())
+                         return std::string{"game_id: must not be empty"};
+                       return string_field(obj, "team", false, r.team);
+                     });
+}
+
+std::string render_ticker_rules(const std::vector<ticker_rule_setting>& v) {
+  return render_array([&](auto& w) {
+    for (const auto& r : v) {
+      w.StartObject();
+      w.Key("ticker_prefix");
+      w.String(r.ticker_prefix.c_str());
+      w.Key("game_id");
+      w.String(r.game_id.c_str());
+      w.Key("team");
+      w.String(r.team.c_str());
+      w.EndObject();
+    }
+  });
+}
+
+} // namespace playclock::config
