@@ -223,8 +223,9 @@ void check_edges(self_ptr self, const std::string& game_id,
     bool was = st.in_edge.count(ticker) != 0;
     if (std::fabs(points) > st.cfg.edge_threshold_pts && !was) {
       st.in_edge.insert(ticker);
-      edge_detected ev{ticker,           p.link,          p.price, model_p, points,
-                       st.cfg.model.name, st.cfg.model.version, unix_ms()};
+      edge_detected ev{
+          ticker,   p.link, p.price, model_p, points, st.cfg.model.name, st.cfg.model.version,
+          unix_ms()};
       publish(self, hub_of(self), "markets", ev);
       if (st.edges != nullptr)
         st.edges->Increment();

@@ -51,22 +51,23 @@ fetcher_actor::behavior_type fetcher_impl(self_ptr self, fetcher_config cfg) {
   return {
       [self](scoreboard_atom, const std::string& dates) {
         auto& src = *self->state.cfg.games;
-        auto [r, secs] = measured(self->state.m, src.name(), dates.empty() ? "scoreboard" : "schedule", [&] {
-          scoreboard_result out;
-          auto got = src.scoreboard(dates);
-          if (auto* e = std::get_if<sources::fetch_error>(&got)) {
-            out.error = e->message;
-            out.error_kind = to_string(e->kind);
-            out.retry_after_s = e->retry_after_s;
-            return out;
-          }
-          auto& d = std::get<sources::scoreboard_data>(got);
-          out.ok = true;
-          out.games = std::move(d.games);
-          out.rejected = static_cast<std::int32_t>(d.rejected.size());
-          out.error = report_rejected(self, src.name(), d.rejected);
-          return out;
-        });
+        auto [r, secs] =
+            measured(self->state.m, src.name(), dates.empty() ? "scoreboard" : "schedule", [&] {
+              scoreboard_result out;
+              auto got = src.scoreboard(dates);
+              if (auto* e = std::get_if<sources::fetch_error>(&got)) {
+                out.error = e->message;
+                out.error_kind = to_string(e->kind);
+                out.retry_after_s = e->retry_after_s;
+                return out;
+              }
+              auto& d = std::get<sources::scoreboard_data>(got);
+              out.ok = true;
+              out.games = std::move(d.games);
+              out.rejected = static_cast<std::int32_t>(d.rejected.size());
+              out.error = report_rejected(self, src.name(), d.rejected);
+              return out;
+            });
         self->state.m.count_rejected(src.name(), "game", r.rejected);
         r.seconds = secs;
         return r;

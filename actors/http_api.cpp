@@ -2,6 +2,7 @@
 
 #include "actors/http/alerts_routes.hpp"
 #include "actors/http/games_routes.hpp"
+#include "actors/http/markets_routes.hpp"
 #include "actors/http/system_routes.hpp"
 #include "adapters/http/router.hpp"
 
@@ -11,6 +12,7 @@ std::shared_ptr<http::router> make_router(const http_api_context& ctx) {
   auto r = std::make_shared<http::router>();
   add_system_routes(*r, ctx);
   add_games_routes(*r, ctx);
+  add_markets_routes(*r, ctx);
   add_alerts_routes(*r, ctx);
   return r;
 }

@@ -79,7 +79,8 @@ market_fetcher_actor::behavior_type market_fetcher_impl(self_ptr self, market_fe
   return {
       [self](markets_atom, const std::string& series) {
         const auto& src = self->state.cfg.source->name();
-        auto [r, secs] = measured(self->state.m, src, "markets", [&] { return list_open(self, series); });
+        auto [r, secs] =
+            measured(self->state.m, src, "markets", [&] { return list_open(self, series); });
         self->state.m.count_rejected(src, "market", r.rejected);
         r.seconds = secs;
         return r;

@@ -75,8 +75,8 @@ std::vector<child_spec> markets_children(const markets_options& opts) {
   market.history = s.markets.history;
   market.metrics = make_market_metrics(opts.metrics.get());
 
-  out.push_back(simple_child<markets_poller_actor>(
-      "markets_poller", [opts, market](caf::actor_system& sys) {
+  out.push_back(
+      simple_child<markets_poller_actor>("markets_poller", [opts, market](caf::actor_system& sys) {
         const auto& k = opts.settings.sources.kalshi;
         markets_poller_config cfg;
         cfg.names = opts.names;

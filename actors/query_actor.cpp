@@ -13,6 +13,7 @@
 #include <pqxx/result>
 #include <spdlog/spdlog.h>
 
+#include "actors/query/markets_sql.hpp"
 #include "actors/query/query_sql.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/pg/pool.hpp"
@@ -150,6 +151,27 @@ caf::result<json_page> list_injuries(worker_ptr self, const injuries_query& q) {
   });
 }
 
+caf::result<json_page> list_markets(worker_ptr self, const market_list_query& q) {
+  std::optional<markets_cursor> after;
+  if (!q.cursor.empty() && !(after = decode_markets_cursor(q.cursor)))
+    return make_error(query_errc::malformed_cursor, "cursor: malformed");
+  return run(self, sql::list_markets,
+             [&](pqxx::transaction_base& tx) { return sql::markets_page(tx, q, after); });
+}
+
+caf::result<json_page> get_market(worker_ptr self, const market_detail_query& q) {
+  return run(self, sql::get_market,
+             [&](pqxx::transaction_base& tx) { return sql::market_page(tx, q); });
+}
+
+caf::result<json_page> list_correlations(worker_ptr self, const correlations_query& q) {
+  std::optional<correlations_cursor> after;
+  if (!q.cursor.empty() && !(after = decode_correlations_cursor(q.cursor)))
+    return make_error(query_errc::malformed_cursor, "cursor: malformed");
+  return run(self, sql::correlations_statement(q),
+             [&](pqxx::transaction_base& tx) { return sql::correlations_page(tx, q, after); });
+}
+
 query_actor::behavior_type query_worker(worker_ptr self, std::shared_ptr<pg::pool> pool) {
   self->state.pool = std::move(pool);
   self->state.log = log::component("query");
@@ -158,6 +180,9 @@ query_actor::behavior_type query_worker(worker_ptr self, std::shared_ptr<pg::poo
       [self](get_atom, const std::string& id) { return get_game(self, id); },
       [self](const plays_query& q) { return list_plays(self, q); },
       [self](const injuries_query& q) { return list_injuries(self, q); },
+      [self](const market_list_query& q) { return list_markets(self, q); },
+      [self](const market_detail_query& q) { return get_market(self, q); },
+      [self](const correlations_query& q) { return list_correlations(self, q); },
   };
 }
 
@@ -186,6 +211,9 @@ query_actor::behavior_type query_front(front_ptr self, std::shared_ptr<pg::pool>
       },
       [self](plays_query& q) { return self->delegate(self->state.pick(), std::move(q)); },
       [self](injuries_query& q) { return self->delegate(self->state.pick(), std::move(q)); },
+      [self](market_list_query& q) { return self->delegate(self->state.pick(), std::move(q)); },
+      [self](market_detail_query& q) { return self->delegate(self->state.pick(), std::move(q)); },
+      [self](correlations_query& q) { return self->delegate(self->state.pick(), std::move(q)); },
   };
 }
 

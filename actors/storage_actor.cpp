@@ -58,31 +58,31 @@ storage_metrics make_metrics(metrics::registry* reg) {
     return m;
   auto& p = reg->prom();
   m.rows = &prometheus::BuildCounter()
-              .Name("playclock_storage_rows_total")
-              .Help("Rows written by the storage actor, by table.")
-              .Register(p);
-  m.flush_seconds = &prometheus::BuildHistogram()
-                       .Name("playclock_storage_flush_seconds")
-                       .Help("Duration of one storage transaction.")
-                       .Register(p)
-                       .Add({}, prometheus::Histogram::BucketBoundaries{0.001, 0.0025, 0.005,
-                                                                        0.01, 0.025, 0.05, 0.1,
-                                                                        0.25, 0.5, 1, 2.5, 5});
+                .Name("playclock_storage_rows_total")
+                .Help("Rows written by the storage actor, by table.")
+                .Register(p);
+  m.flush_seconds =
+      &prometheus::BuildHistogram()
+           .Name("playclock_storage_flush_seconds")
+           .Help("Duration of one storage transaction.")
+           .Register(p)
+           .Add({}, prometheus::Histogram::BucketBoundaries{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                            0.1, 0.25, 0.5, 1, 2.5, 5});
   m.buffered = &prometheus::BuildGauge()
-                  .Name("playclock_storage_buffered_rows")
-                  .Help("Rows waiting in the storage actor's buffer.")
-                  .Register(p)
-                  .Add({});
+                    .Name("playclock_storage_buffered_rows")
+                    .Help("Rows waiting in the storage actor's buffer.")
+                    .Register(p)
+                    .Add({});
   m.failures = &prometheus::BuildCounter()
-                  .Name("playclock_storage_flush_failures_total")
-                  .Help("Storage transactions that failed (rows kept and retried).")
-                  .Register(p)
-                  .Add({});
+                    .Name("playclock_storage_flush_failures_total")
+                    .Help("Storage transactions that failed (rows kept and retried).")
+                    .Register(p)
+                    .Add({});
   m.waits = &prometheus::BuildCounter()
-               .Name("playclock_storage_backpressure_waits_total")
-               .Help("Store requests held back because the buffer was full.")
-               .Register(p)
-               .Add({});
+                 .Name("playclock_storage_backpressure_waits_total")
+                 .Help("Store requests held back because the buffer was full.")
+                 .Register(p)
+                 .Add({});
   return m;
 }
 
@@ -147,9 +147,9 @@ std::int32_t flush_markets(self_ptr self) {
   while (!st.market_buffer.empty()) {
     market_batch merged = std::move(st.market_buffer.front());
     st.market_buffer.pop_front();
-    while (!st.market_buffer.empty()
-           && storage::rows_of(merged) + storage::rows_of(st.market_buffer.front())
-                <= static_cast<std::size_t>(st.cfg.batch_size)) {
+    while (!st.market_buffer.empty() &&
+           storage::rows_of(merged) + storage::rows_of(st.market_buffer.front()) <=
+               static_cast<std::size_t>(st.cfg.batch_size)) {
       auto& next = st.market_buffer.front();
       append(merged.snapshots, next.snapshots);
       append(merged.correlations, next.correlations);
@@ -158,7 +158,7 @@ std::int32_t flush_markets(self_ptr self) {
     auto n = storage::rows_of(merged);
     try {
       auto w = st.cfg.pool->run(
-        [&](pqxx::connection_base& c) { return storage::write_market_batch(c, merged); });
+          [&](pqxx::connection_base& c) { return storage::write_market_batch(c, merged); });
       count(st, w);
       st.rows -= n;
       total += static_cast<std::int32_t>(n);
@@ -180,9 +180,8 @@ std::int32_t flush(self_ptr self) {
   while (!st.buffer.empty()) {
     store_batch merged = std::move(st.buffer.front());
     st.buffer.pop_front();
-    while (!st.buffer.empty()
-           && rows_of(merged) + rows_of(st.buffer.front())
-                <= static_cast<std::size_t>(st.cfg.batch_size)) {
+    while (!st.buffer.empty() && rows_of(merged) + rows_of(st.buffer.front()) <=
+                                     static_cast<std::size_t>(st.cfg.batch_size)) {
       merge_into(merged, st.buffer.front());
       st.buffer.pop_front();
     }
@@ -194,7 +193,7 @@ std::int32_t flush(self_ptr self) {
       });
       if (st.m.flush_seconds != nullptr)
         st.m.flush_seconds->Observe(
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       count(st, w);
       st.rows -= n;
       total += static_cast<std::int32_t>(n);
@@ -260,40 +259,40 @@ storage_actor::behavior_type storage_impl(self_ptr self, storage_config cfg) {
   });
   self->delayed_send(self, st.cfg.flush_interval, tick_atom::value);
   return {
-    [self](store_atom, store_batch& batch) -> caf::result<std::int32_t> {
-      auto& st = self->state;
-      auto n = static_cast<std::int32_t>(rows_of(batch));
-      st.rows += static_cast<std::size_t>(n);
-      st.buffer.push_back(std::move(batch));
-      return accepted(self, n);
-    },
-    [self](store_atom, market_batch& batch) -> caf::result<std::int32_t> {
-      auto& st = self->state;
-      auto n = static_cast<std::int32_t>(storage::rows_of(batch));
-      st.rows += static_cast<std::size_t>(n);
-      st.market_buffer.push_back(std::move(batch));
-      return accepted(self, n);
-    },
-    [self](flush_atom) { return flush(self); },
-    [self](load_atom, const std::string& game_id) -> caf::result<game_record> {
-      auto& st = self->state;
-      flush(self);
-      try {
-        return st.cfg.pool->run([&](pqxx::connection_base& c) {
-          return storage::read_game(c, game_id, static_cast<std::size_t>(st.cfg.recent_plays));
-        });
-      } catch (const std::exception& e) {
-        st.log->warn("storage cannot load game {}: {}", game_id, e.what());
-        return caf::make_error(caf::sec::runtime_error, std::string{e.what()});
-      }
-    },
-    [self](tick_atom) {
-      auto& st = self->state;
-      if (st.rows > 0)
+      [self](store_atom, store_batch& batch) -> caf::result<std::int32_t> {
+        auto& st = self->state;
+        auto n = static_cast<std::int32_t>(rows_of(batch));
+        st.rows += static_cast<std::size_t>(n);
+        st.buffer.push_back(std::move(batch));
+        return accepted(self, n);
+      },
+      [self](store_atom, market_batch& batch) -> caf::result<std::int32_t> {
+        auto& st = self->state;
+        auto n = static_cast<std::int32_t>(storage::rows_of(batch));
+        st.rows += static_cast<std::size_t>(n);
+        st.market_buffer.push_back(std::move(batch));
+        return accepted(self, n);
+      },
+      [self](flush_atom) { return flush(self); },
+      [self](load_atom, const std::string& game_id) -> caf::result<game_record> {
+        auto& st = self->state;
         flush(self);
-      auto next = st.failing ? st.retry->next() : st.cfg.flush_interval;
-      self->delayed_send(self, next, tick_atom::value);
-    },
+        try {
+          return st.cfg.pool->run([&](pqxx::connection_base& c) {
+            return storage::read_game(c, game_id, static_cast<std::size_t>(st.cfg.recent_plays));
+          });
+        } catch (const std::exception& e) {
+          st.log->warn("storage cannot load game {}: {}", game_id, e.what());
+          return caf::make_error(caf::sec::runtime_error, std::string{e.what()});
+        }
+      },
+      [self](tick_atom) {
+        auto& st = self->state;
+        if (st.rows > 0)
+          flush(self);
+        auto next = st.failing ? st.retry->next() : st.cfg.flush_interval;
+        self->delayed_send(self, next, tick_atom::value);
+      },
   };
 }
 

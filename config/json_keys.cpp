@@ -72,28 +72,31 @@ std::string render_array(Write write) {
 
 } // namespace
 
-std::optional<std::string> parse_tenants(const std::string& json, std::vector<tenant_setting>& out) {
+std::optional<std::string> parse_tenants(const std::string& json,
+                                         std::vector<tenant_setting>& out) {
   static const std::regex id_pattern{"^[a-z0-9][a-z0-9_-]{0,62}$"};
   std::set<std::string> seen;
-  return parse_array(json, out, [&](const object& obj, tenant_setting& t) -> std::optional<std::string> {
-    if (auto err = unknown_keys(obj, {"id", "name", "daily_alert_limit"}))
-      return err;
-    if (auto err = string_field(obj, "id", true, t.id))
-      return err;
-    if (!std::regex_match(t.id, id_pattern))
-      return std::string{"id: must be 1-63 of a-z, 0-9, _ and -, starting with a letter or digit"};
-    if (!seen.insert(t.id).second)
-      return "id: duplicate tenant " + t.id;
-    if (auto err = string_field(obj, "name", false, t.name))
-      return err;
-    auto lim = obj.FindMember("daily_alert_limit");
-    if (lim != obj.MemberEnd()) {
-      if (!lim->value.IsInt() || lim->value.GetInt() < 0 || lim->value.GetInt() > 1000000)
-        return std::string{"daily_alert_limit: must be an integer from 0 to 1000000"};
-      t.daily_alert_limit = lim->value.GetInt();
-    }
-    return std::nullopt;
-  });
+  return parse_array(
+      json, out, [&](const object& obj, tenant_setting& t) -> std::optional<std::string> {
+        if (auto err = unknown_keys(obj, {"id", "name", "daily_alert_limit"}))
+          return err;
+        if (auto err = string_field(obj, "id", true, t.id))
+          return err;
+        if (!std::regex_match(t.id, id_pattern))
+          return std::string{
+              "id: must be 1-63 of a-z, 0-9, _ and -, starting with a letter or digit"};
+        if (!seen.insert(t.id).second)
+          return "id: duplicate tenant " + t.id;
+        if (auto err = string_field(obj, "name", false, t.name))
+          return err;
+        auto lim = obj.FindMember("daily_alert_limit");
+        if (lim != obj.MemberEnd()) {
+          if (!lim->value.IsInt() || lim->value.GetInt() < 0 || lim->value.GetInt() > 1000000)
+            return std::string{"daily_alert_limit: must be an integer from 0 to 1000000"};
+          t.daily_alert_limit = lim->value.GetInt();
+        }
+        return std::nullopt;
+      });
 }
 
 std::string render_tenants(const std::vector<tenant_setting>& v) {

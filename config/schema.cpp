@@ -296,20 +296,20 @@ std::vector<key_spec> table() {
               "Yards from which a play is tagged big_play.")
           .between(1, 99),
 
-      number("markets.spike_threshold_pts",
-             at(&s::markets, &markets_settings::spike_threshold_pts),
+      number("markets.spike_threshold_pts", at(&s::markets, &markets_settings::spike_threshold_pts),
              "A move of more than this many percentage points between two polls is a spike.")
           .between(0, 100),
       integer("markets.history", at(&s::markets, &markets_settings::history),
               "Observations kept in memory per market.")
           .between(2, 1000000),
-      json("markets.rules",
-           "Explicit ticker -> game mappings, [{\"ticker_prefix\",\"game_id\",\"team\"}]; "
-           "they win over matching on teams and dates.",
-           [](settings& st, const std::string& text) {
-             return parse_ticker_rules(text, st.markets.rules);
-           },
-           [](const settings& st) { return render_ticker_rules(st.markets.rules); }),
+      json(
+          "markets.rules",
+          "Explicit ticker -> game mappings, [{\"ticker_prefix\",\"game_id\",\"team\"}]; "
+          "they win over matching on teams and dates.",
+          [](settings& st, const std::string& text) {
+            return parse_ticker_rules(text, st.markets.rules);
+          },
+          [](const settings& st) { return render_ticker_rules(st.markets.rules); }),
 
       integer("correlation.delay_ms", at(&s::correlation, &correlation_settings::delay_ms),
               "Time between capturing a game's market prices after a play and re-reading them.")
@@ -363,10 +363,11 @@ std::vector<key_spec> table() {
               "Time one webhook POST may take.")
           .between(10, 600000),
 
-      json("tenants",
-           "Tenants created or updated at start, [{\"id\",\"name\",\"daily_alert_limit\"}].",
-           [](settings& st, const std::string& text) { return parse_tenants(text, st.tenants); },
-           [](const settings& st) { return render_tenants(st.tenants); }),
+      json(
+          "tenants",
+          "Tenants created or updated at start, [{\"id\",\"name\",\"daily_alert_limit\"}].",
+          [](settings& st, const std::string& text) { return parse_tenants(text, st.tenants); },
+          [](const settings& st) { return render_tenants(st.tenants); }),
 
       integer("storage.batch_size", at(&s::storage, &storage_settings::batch_size),
               "Rows written per transaction at most.")

@@ -10,6 +10,7 @@
 
 #include "messages/atoms.hpp"
 #include "messages/games_query.hpp"
+#include "messages/markets_query.hpp"
 #include "messages/supervision.hpp"
 #include "messages/system.hpp"
 
@@ -40,9 +41,9 @@ using supervisor_actor = caf::typed_actor<
 /// Aggregates the node's health from the database probe and the supervisors.
 using health_actor = caf::typed_actor<caf::replies_to<health_atom>::with<health_report>>;
 
-/// Answers the read side of the live-games API from PostgreSQL (detached
-/// workers behind a round-robin front). Every reply is a finished JSON
-/// document; a database failure is a `query_errc` error, never a crash.
+/// Answers the read side of the live-games and markets APIs from PostgreSQL
+/// (detached workers behind a round-robin front). Every reply is a finished
+/// JSON document; a database failure is a `query_errc` error, never a crash.
 using query_actor = caf::typed_actor<
     /// A page of games: {"games":[...],"next_cursor":...}.
     caf::replies_to<games_query>::with<json_page>,
@@ -52,6 +53,13 @@ using query_actor = caf::typed_actor<
     /// found = false if the game is unknown.
     caf::replies_to<plays_query>::with<json_page>,
     /// A page of injuries: {"injuries":[...],"next_cursor":...}.
-    caf::replies_to<injuries_query>::with<json_page>>;
+    caf::replies_to<injuries_query>::with<json_page>,
+    /// A page of markets with their latest price: {"markets":[...],"next_cursor":...}.
+    caf::replies_to<market_list_query>::with<json_page>,
+    /// One market with its latest snapshots in "history"; found = false if unknown.
+    caf::replies_to<market_detail_query>::with<json_page>,
+    /// A page of correlations, newest first: {"correlations":[...],"next_cursor":...},
+    /// led by "game_id" for one game (found = false if that game is unknown).
+    caf::replies_to<correlations_query>::with<json_page>>;
 
 } // namespace playclock

@@ -40,8 +40,8 @@ typename Inspector::result_type inspect(Inspector& f, filters& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, rule& x) {
-  return f(caf::meta::type_name("playclock::alerts::rule"), x.id, x.tenant, x.type, x.via,
-           x.target, x.only, x.cooldown_s, x.level);
+  return f(caf::meta::type_name("playclock::alerts::rule"), x.id, x.tenant, x.type, x.via, x.target,
+           x.only, x.cooldown_s, x.level);
 }
 
 template <class Inspector>

@@ -225,8 +225,8 @@ struct edge_detected {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, edge_detected& x) {
-  return f(caf::meta::type_name("playclock::edge_detected"), x.ticker, x.link,
-           x.market_probability, x.model_probability, x.points, x.model, x.model_version, x.at_ms);
+  return f(caf::meta::type_name("playclock::edge_detected"), x.ticker, x.link, x.market_probability,
+           x.model_probability, x.points, x.model, x.model_version, x.at_ms);
 }
 
 // -- storage ---------------------------------------------------------------------

@@ -4,6 +4,7 @@
 
 #include "messages/alerts.hpp"
 #include "messages/markets.hpp"
+#include "messages/markets_query.hpp"
 
 namespace playclock {
 
@@ -19,12 +20,15 @@ void add_markets_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<market_listed>("playclock::market_listed");
   cfg.add_message_type<correlation_measured>("playclock::correlation_measured");
   cfg.add_message_type<std::vector<correlation_measured>>(
-    "std::vector<playclock::correlation_measured>");
+      "std::vector<playclock::correlation_measured>");
   cfg.add_message_type<edge_detected>("playclock::edge_detected");
   cfg.add_message_type<market_snapshot>("playclock::market_snapshot");
   cfg.add_message_type<std::vector<market_snapshot>>("std::vector<playclock::market_snapshot>");
   cfg.add_message_type<market_batch>("playclock::market_batch");
   cfg.add_message_type<game_updated>("playclock::game_updated");
+  cfg.add_message_type<market_list_query>("playclock::market_list_query");
+  cfg.add_message_type<market_detail_query>("playclock::market_detail_query");
+  cfg.add_message_type<correlations_query>("playclock::correlations_query");
 }
 
 void add_alerts_message_types(caf::actor_system_config& cfg) {

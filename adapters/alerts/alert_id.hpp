@@ -19,6 +19,13 @@ namespace playclock::alerts {
 std::string make_alert_id(std::int64_t rule_id, alert_type type, std::string_view key,
                           std::string_view event_id);
 
+/// make_alert_id's 16 bytes, before they are written in hex.
+std::array<std::uint8_t, 16> alert_id_digest(std::int64_t rule_id, alert_type type,
+                                             std::string_view key, std::string_view event_id);
+
+/// 16 bytes as 32 lowercase hex digits.
+std::string alert_id_hex(const std::array<std::uint8_t, 16>& bytes);
+
 /// The 16 bytes an alert id stands for: decoded from 32 hex digits (either
 /// case), or for any other text the first 16 bytes of its SHA-256, so ids of
 /// another form still compare by value.

@@ -23,9 +23,11 @@ constexpr std::size_t min_prune_interval = 4096;
 
 } // namespace
 
-alert build_alert(const rule& r, const candidate& c) {
+namespace {
+
+alert build_alert(const rule& r, const candidate& c, const std::array<std::uint8_t, 16>& id) {
   alert a;
-  a.id = make_alert_id(r.id, c.type, c.key, c.event_id);
+  a.id = alert_id_hex(id);
   a.tenant = r.tenant;
   a.rule_id = r.id;
   a.type = c.type;
@@ -39,11 +41,103 @@ alert build_alert(const rule& r, const candidate& c) {
   return a;
 }
 
-std::size_t alert_policy::id_hash::operator()(const id_bytes& id) const {
+} // namespace
+
+alert build_alert(const rule& r, const candidate& c) {
+  return build_alert(r, c, alert_id_digest(r.id, c.type, c.key, c.event_id));
+}
+
+namespace {
+
+using alert_policy_id = std::array<std::uint8_t, 16>;
+
+// The all-zero id marks an empty slot; a real id of all zeros is stored as
+// ...01 (a 2^-128 chance of confusing two ids).
+alert_policy_id normalized(alert_policy_id id) {
+  for (auto b : id)
+    if (b != 0)
+      return id;
+  id[15] = 1;
+  return id;
+}
+
+bool is_empty(const alert_policy_id& id) {
+  for (auto b : id)
+    if (b != 0)
+      return false;
+  return true;
+}
+
+} // namespace
+
+std::size_t alert_policy::id_set::home(const id_bytes& id) const {
   // The bytes are already a cryptographic hash: any 8 of them will do.
   std::uint64_t h = 0;
   std::memcpy(&h, id.data(), sizeof h);
-  return static_cast<std::size_t>(h);
+  return static_cast<std::size_t>(h) & (slots_.size() - 1);
+}
+
+std::size_t alert_policy::id_set::probe(const id_bytes& id) const {
+  auto mask = slots_.size() - 1;
+  auto i = home(id);
+  while (!is_empty(slots_[i]) && slots_[i] != id)
+    i = (i + 1) & mask;
+  return i;
+}
+
+bool alert_policy::id_set::contains(const id_bytes& raw) const {
+  if (slots_.empty())
+    return false;
+  auto id = normalized(raw);
+  return slots_[probe(id)] == id;
+}
+
+bool alert_policy::id_set::insert(const id_bytes& raw) {
+  // At most half full: probe runs stay short.
+  if ((size_ + 1) * 2 > slots_.size())
+    grow();
+  auto id = normalized(raw);
+  auto i = probe(id);
+  if (slots_[i] == id)
+    return false;
+  slots_[i] = id;
+  ++size_;
+  return true;
+}
+
+void alert_policy::id_set::erase(const id_bytes& raw) {
+  if (slots_.empty())
+    return;
+  auto id = normalized(raw);
+  auto i = probe(id);
+  if (slots_[i] != id)
+    return;
+  // Backward-shift deletion: pull later members of the run into the hole
+  // unless their home lies cyclically in (hole, their slot].
+  auto mask = slots_.size() - 1;
+  auto j = i;
+  for (;;) {
+    j = (j + 1) & mask;
+    if (is_empty(slots_[j]))
+      break;
+    auto k = home(slots_[j]);
+    bool stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
+    if (!stays) {
+      slots_[i] = slots_[j];
+      i = j;
+    }
+  }
+  slots_[i] = id_bytes{};
+  --size_;
+}
+
+void alert_policy::id_set::grow() {
+  std::vector<id_bytes> old;
+  old.swap(slots_);
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, id_bytes{});
+  for (const auto& id : old)
+    if (!is_empty(id))
+      slots_[probe(id)] = id;
 }
 
 std::size_t alert_policy::slot_hash::operator()(const slot& s) const {
@@ -59,10 +153,10 @@ alert_policy::alert_policy(int daily_limit, std::size_t seen_capacity,
 
 decision alert_policy::decide(const rule& r, const candidate& c, time_point now) {
   decision d;
-  d.a = build_alert(r, c);
+  auto id = alert_id_digest(r.id, c.type, c.key, c.event_id);
+  d.a = build_alert(r, c, id);
   maybe_prune(now);
 
-  auto id = alert_id_bytes(d.a.id);
   if (seen_before(id, now)) {
     d.what = decision::kind::suppress;
     d.reason = "duplicate";
@@ -131,7 +225,7 @@ int alert_policy::sent_today(const std::string& tenant, time_point now) const {
 void alert_policy::restore_sent(const alert& a, time_point sent_at, int cooldown_s) {
   ++ops_since_prune_;
   auto id = alert_id_bytes(a.id);
-  if (seen_.count(id) == 0)
+  if (!seen_.contains(id))
     remember(id, sent_at, true);
   if (cooldown_s > 0)
     arm_cooldown(slot{a.rule_id, a.type}, a.key, sent_at, std::chrono::seconds{cooldown_s});
@@ -141,7 +235,7 @@ void alert_policy::restore_sent(const alert& a, time_point sent_at, int cooldown
 
 void alert_policy::restore_seen(const std::string& alert_id, std::optional<time_point> seen_at) {
   auto id = alert_id_bytes(alert_id);
-  if (seen_.count(id) != 0)
+  if (seen_.contains(id))
     return;
   remember(id, seen_at.value_or(time_point{}), seen_at.has_value());
 }
@@ -179,11 +273,11 @@ void alert_policy::prune(time_point now) {
 
 bool alert_policy::seen_before(const id_bytes& id, time_point now) {
   evict_seen(now);
-  return seen_.count(id) != 0;
+  return seen_.contains(id);
 }
 
 void alert_policy::remember(const id_bytes& id, time_point at, bool stamped) {
-  if (!seen_.insert(id).second)
+  if (!seen_.insert(id))
     return;
   seen_order_.push_back(seen_entry{id, at, stamped});
   if (!stamped)

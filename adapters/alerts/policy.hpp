@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 #include "adapters/alerts/types.hpp"
 
@@ -98,8 +98,23 @@ class alert_policy {
 
  private:
   using id_bytes = std::array<std::uint8_t, 16>;
-  struct id_hash {
-    std::size_t operator()(const id_bytes& id) const;
+  /// A set of alert ids: open addressing with linear probing over the ids'
+  /// own (uniform) bits, one probe run per lookup instead of a node chase.
+  class id_set {
+   public:
+    bool contains(const id_bytes& id) const;
+    /// False if it was there already.
+    bool insert(const id_bytes& id);
+    void erase(const id_bytes& id);
+    std::size_t size() const { return size_; }
+
+   private:
+    std::size_t home(const id_bytes& id) const;
+    /// The slot holding `id`, or the empty slot where it would go.
+    std::size_t probe(const id_bytes& id) const;
+    void grow();
+    std::vector<id_bytes> slots_;
+    std::size_t size_ = 0;
   };
   struct slot {
     std::int64_t rule_id;
@@ -136,7 +151,7 @@ class alert_policy {
   std::size_t seen_capacity_;
   std::chrono::seconds seen_window_;
 
-  std::unordered_set<id_bytes, id_hash> seen_;
+  id_set seen_;
   std::deque<seen_entry> seen_order_;
   std::size_t unstamped_ = 0;
 

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <unordered_set>
 
+#include "adapters/league/market_math.hpp"
 #include "adapters/winprob/from_game.hpp"
 #include "adapters/winprob/model.hpp"
 
@@ -13,7 +14,7 @@ namespace playclock::league {
 
 namespace {
 
-using steady = std::chrono::steady_clock;
+using namespace detail;
 
 // The engine's average home margin per point of rating gap: 5.92 over the
 // 10,000 random matchups the built-in win-probability model was fitted with
@@ -21,45 +22,11 @@ using steady = std::chrono::steady_clock;
 // teams; the intercept (0.15-0.2 points) is noise: no home-field advantage.
 constexpr double points_per_rating = 5.9;
 
-// Levels of each side of an order book.
-constexpr int book_levels = 5;
-
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
 std::uint64_t hash_str(const std::string& s, std::uint64_t seed) {
   std::uint64_t h = seed ^ 1469598103934665603ull;
   for (unsigned char c : s)
     h = (h ^ c) * 1099511628211ull;
   return mix(h);
-}
-
-// [0, 1) from 53 bits of a hash.
-double unit(std::uint64_t h) {
-  return static_cast<double>(h >> 11) * (1.0 / 9007199254740992.0);
-}
-
-// Smooth noise in [-1, 1]: random values at integer x, eased in between.
-double value_noise(std::uint64_t key, double x) {
-  double f = std::floor(x);
-  auto i = static_cast<std::int64_t>(f);
-  double u = x - f;
-  double a = unit(mix(key ^ mix(static_cast<std::uint64_t>(i)))) * 2 - 1;
-  double b = unit(mix(key ^ mix(static_cast<std::uint64_t>(i + 1)))) * 2 - 1;
-  double s = u * u * (3 - 2 * u);
-  return a + (b - a) * s;
-}
-
-double seconds(steady::duration d) {
-  return std::chrono::duration<double>(d).count();
-}
-
-double cents(double p) {
-  return std::clamp(std::round(p * 100) / 100, 0.01, 0.99);
 }
 
 // Cursors name the last market of a page by its place (round, slot, side),
@@ -217,7 +184,7 @@ void simulated_markets::on_play(const std::string& game_id, time_point at,
   // The play's own lag: 80-120% of the configured one.
   double share =
       0.8 + 0.4 * unit(mix(b.keys[1] ^ mix(static_cast<std::uint64_t>(sequence) + 0x1a9)));
-  auto lag = std::chrono::duration_cast<steady::duration>(opts_.lag * share);
+  auto lag = std::chrono::duration_cast<std::chrono::steady_clock::duration>(opts_.lag * share);
   const auto& last = b.events.back();
   b.events.push_back(
       {std::max(at + lag, last.effective), p, last.activity + std::abs(p - last.home_probability)});
@@ -244,130 +211,6 @@ std::optional<std::string> simulated_markets::game_of(const std::string& ticker)
   if (auto it = by_game_.find(ticker); it != by_game_.end())
     return books_[it->second].game_id;
   return std::nullopt;
-}
-
-double simulated_markets::model_price(const game_book& b, int side, time_point t) const {
-  // The last play the market has adopted by t.
-  auto next = std::upper_bound(b.events.begin(), b.events.end(), t,
-                               [](time_point x, const price_event& e) { return x < e.effective; });
-  const auto& e = next == b.events.begin() ? b.events.front() : *(next - 1);
-  double p = side == 1 ? e.home_probability : 1 - e.home_probability;
-  double s = std::max(0.0, seconds(t - b.opened));
-  auto key = b.keys[side];
-  p += opts_.noise * (0.6 * value_noise(key, s / 4) + 0.4 * value_noise(mix(key), s / 25));
-  return cents(p);
-}
-
-simulated_markets::quote simulated_markets::quote_at(const game_book& b, int side,
-                                                     time_point t) const {
-  quote q;
-  q.price = model_price(b, side, t);
-  auto bucket = static_cast<std::uint64_t>(std::max(0.0, seconds(t - b.opened)) / 7);
-  double half = mix(b.keys[side] ^ mix(bucket + 77)) % 3 == 0 ? 0.02 : 0.01;
-  q.bid = cents(q.price - half);
-  q.ask = cents(q.price + half);
-  if (q.bid >= q.ask) { // at the 0.01 / 0.99 bounds
-    if (q.bid <= 0.01)
-      q.ask = 0.02;
-    else
-      q.bid = 0.98;
-  }
-  return q;
-}
-
-const char* simulated_markets::status_at(const game_book& b, time_point t) const {
-  if (!b.closed || t < *b.closed)
-    return "active";
-  if (t < *b.closed + opts_.settle)
-    return "closed";
-  if (t < *b.closed + 2 * opts_.settle)
-    return "settled";
-  return "finalized";
-}
-
-std::string simulated_markets::wall_iso(time_point t) const {
-  auto wall =
-      wall_origin_ + std::chrono::duration_cast<std::chrono::system_clock::duration>(t - origin_);
-  auto secs = std::chrono::system_clock::to_time_t(wall);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-markets::orderbook simulated_markets::make_book(const game_book& b, int side,
-                                                time_point now) const {
-  markets::orderbook ob;
-  ob.ticker = b.tickers[side];
-  if (std::string{status_at(b, now)} != "active")
-    return ob;
-  auto q = quote_at(b, side, now);
-  auto bucket = static_cast<std::uint64_t>(std::max(0.0, seconds(now - b.opened)) / 3);
-  auto levels = [&](double best, std::uint64_t salt) {
-    std::vector<markets::price_level> out;
-    for (int i = 0; i < book_levels; ++i) {
-      double price = std::round(best * 100 - i) / 100;
-      if (price < 0.01)
-        break;
-      auto h = mix(b.keys[side] ^ mix(bucket * 16 + static_cast<std::uint64_t>(i) + salt));
-      out.push_back(
-          {price, static_cast<double>(20 + h % 180 + static_cast<std::uint64_t>(i) * 60)});
-    }
-    std::reverse(out.begin(), out.end()); // ascending price, best bid last
-    return out;
-  };
-  ob.yes = levels(q.bid, 0);
-  ob.no = levels(cents(1 - q.ask), 8);
-  return ob;
-}
-
-markets::market simulated_markets::make_market(const game_book& b, int side, time_point now) const {
-  markets::market m;
-  m.ticker = b.tickers[side];
-  m.event_ticker = b.event_ticker;
-  m.title = b.title;
-  m.yes_sub_title = side == 1 ? b.home.name : b.away.name;
-  m.status = status_at(b, now);
-  bool active = m.status == "active";
-  // Trading stops at the close: everything after it is as it was then.
-  auto until = active ? now : *b.closed;
-  if (active) {
-    auto q = quote_at(b, side, now);
-    m.yes_bid = q.bid;
-    m.yes_ask = q.ask;
-    m.no_bid = cents(1 - q.ask);
-    m.no_ask = cents(1 - q.bid);
-    m.last_price = q.price;
-    auto ob = make_book(b, side, now);
-    for (const auto* levels : {&ob.yes, &ob.no})
-      for (const auto& l : *levels)
-        m.liquidity += l.price * l.quantity;
-    m.liquidity = std::round(m.liquidity * 100) / 100;
-  } else {
-    // The last trade at the whistle: the winner near 1, the loser near 0.
-    m.last_price = cents(side == 1 ? b.final_home : 1 - b.final_home);
-  }
-  m.previous_price = model_price(b, side, std::max(b.opened, until - std::chrono::seconds{5}));
-  // Volume: a steady trickle plus bursts when the price moves.
-  double rate = 1 + 4 * unit(mix(b.keys[side] ^ 0x70c));
-  auto volume_at = [&](time_point t) {
-    if (t <= b.opened)
-      return 0.0;
-    auto next =
-        std::upper_bound(b.events.begin(), b.events.end(), t,
-                         [](time_point x, const price_event& e) { return x < e.effective; });
-    double activity = next == b.events.begin() ? 0 : (next - 1)->activity;
-    return std::floor(rate * seconds(t - b.opened) + 400 * activity);
-  };
-  m.volume = volume_at(until);
-  m.volume_24h = m.volume - volume_at(until - std::chrono::hours{24});
-  m.open_interest = std::floor(m.volume * 0.6);
-  m.open_time = wall_iso(b.opened);
-  m.close_time = wall_iso(b.closed ? *b.closed : std::max(b.expected_end, now));
-  if (m.status == "settled" || m.status == "finalized")
-    m.result = (side == 1 ? b.final_home : 1 - b.final_home) == 1.0 ? "yes" : "no";
-  return m;
 }
 
 bool simulated_markets::listed(const game_book& b, time_point now) const {

@@ -13,6 +13,11 @@
 // "finalized" `settle` after that. A round's markets are listed until the
 // next round kicks off and answer by ticker for two more rounds.
 //
+// Tickers are unique among the kept rounds: past 16 games a round repeats
+// matchups, and only the first game of a ticker gets markets; a later round
+// reusing a ticker (the same matchup the same UTC day, which an accelerated
+// league reaches after 62 rounds) replaces the older game's markets.
+//
 // Everything is a function of the league's seed and its clock: the same
 // plays at the same times give the same prices, however often anyone looks.
 // Not thread-safe: the league drives it under its own lock.

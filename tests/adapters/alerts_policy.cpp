@@ -2,6 +2,7 @@
 // forget_rule and bounded memory; alert ids.
 #include <catch2/catch.hpp>
 
+#include <deque>
 #include <set>
 
 #include "adapters/alerts/alert_id.hpp"
@@ -88,6 +89,8 @@ TEST_CASE("alert id bytes decode hex ids and hash other text", "[alerts]") {
   CHECK(alert_id_bytes("legacy-id-1") == alert_id_bytes("legacy-id-1"));
   CHECK(alert_id_bytes("legacy-id-1") != alert_id_bytes("legacy-id-2"));
   CHECK(alert_id_bytes("zz14e058a5e0feb17621f33221c99cb1") != bytes);
+  CHECK(alert_id_digest(42, alert_type::score, "401547417:KC", "play-77") == bytes);
+  CHECK(alert_id_hex(bytes) == "fc14e058a5e0feb17621f33221c99cb1");
 }
 
 TEST_CASE("a decision carries the alert built from the rule and the candidate", "[alerts]") {
@@ -371,4 +374,33 @@ TEST_CASE("decisions prune expired cooldowns by themselves", "[alerts]") {
     REQUIRE(sent(policy.decide(r, score("k" + std::to_string(i), "e"), at(day0 + i))));
   CHECK(policy.cooldown_entries() < 4096 + 10);
   CHECK(policy.seen_entries() == 20'000);
+}
+
+TEST_CASE("the seen window forgets exactly the oldest ids", "[alerts]") {
+  // Against a plain FIFO model: many inserts, replays and evictions.
+  alert_policy policy{-1, 1000};
+  auto r = score_rule(1, "acme", 0);
+  std::deque<int> order;
+  std::set<int> model;
+  std::uint64_t x = 88172645463325252ULL;
+  for (int i = 0; i < 50'000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    int event = static_cast<int>(x % 3000);
+    auto d = policy.decide(r, score("k", std::to_string(event)), at(day0));
+    bool expected_duplicate = model.count(event) != 0;
+    if (!expected_duplicate) {
+      model.insert(event);
+      order.push_back(event);
+      if (order.size() > 1000) {
+        model.erase(order.front());
+        order.pop_front();
+      }
+    }
+    if (expected_duplicate != (suppressed(d) == "duplicate")) {
+      FAIL("decision " << i << " for event " << event << ": " << suppressed(d));
+    }
+  }
+  CHECK(policy.seen_entries() == 1000);
 }

@@ -136,8 +136,8 @@ TEST_CASE("playclock-feed serves the league's markets in Kalshi's format, page b
   CHECK(unknown.status == 404);
   CHECK(test::json_string(unknown.body, "/error/code") == "not_found");
   CHECK(f.get(kalshi::orderbook_path("NOPE")).status == 404);
-  for (const char* bad : {"?limit=0", "?limit=1001", "?limit=ten", "?status=active",
-                          "?cursor=garbage"}) {
+  for (const char* bad :
+       {"?limit=0", "?limit=1001", "?limit=ten", "?status=active", "?cursor=garbage"}) {
     INFO(bad);
     auto res = f.get(std::string{"/trade-api/v2/markets"} + bad);
     CHECK(res.status == 400);
@@ -148,8 +148,8 @@ TEST_CASE("playclock-feed serves the league's markets in Kalshi's format, page b
 }
 
 TEST_CASE("prices on playclock-feed move while the games are played", "[integration][markets]") {
-  feed f{{"--games", "2", "--speed", "600", "--seed", "5", "--pregame", "1", "--market-lag",
-          "0.5"}};
+  feed f{
+      {"--games", "2", "--speed", "600", "--seed", "5", "--pregame", "1", "--market-lag", "0.5"}};
   auto first = parsed_or_fail(kalshi::parse_markets(f.get("/trade-api/v2/markets").body));
   REQUIRE(first.markets.size() == 4);
   auto ticker = first.markets[1].ticker;
@@ -159,8 +159,8 @@ TEST_CASE("prices on playclock-feed move while the games are played", "[integrat
       [&] {
         auto m = kalshi::parse_market(f.get(kalshi::market_path(ticker)).body);
         auto* got = std::get_if<markets::market>(&m);
-        return got && (std::abs(*markets::probability(*got) - start) > 0.05 ||
-                       !markets::is_open(*got));
+        return got &&
+               (std::abs(*markets::probability(*got) - start) > 0.05 || !markets::is_open(*got));
       },
       30s, 200ms));
 }

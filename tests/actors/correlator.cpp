@@ -1,0 +1,150 @@
+#include <catch2/catch.hpp>
+
+#include <caf/scoped_actor.hpp>
+
+#include "actors/correlator.hpp"
+#include "tests/actors/markets_fixture.hpp"
+#include "tests/support/test_database.hpp"
+#include "tests/support/wait.hpp"
+
+using namespace playclock;
+using namespace std::chrono_literals;
+
+namespace {
+
+play_added play(const std::string& id, std::vector<std::string> tags) {
+  play_added p;
+  p.game_id = "401";
+  p.home = "KC";
+  p.away = "BUF";
+  p.play.id = id;
+  p.play.team = "KC";
+  p.play.text = "P.Mahomes pass to T.Kelce for 45 yards, TOUCHDOWN.";
+  p.tags = std::move(tags);
+  return p;
+}
+
+correlator_actor start_correlator(test::markets_fixture& f, std::chrono::milliseconds delay) {
+  correlator_config cfg;
+  cfg.names = f.names();
+  cfg.delay = delay;
+  cfg.edge_threshold_pts = 15;
+  auto c = spawn_correlator(f.sys(), cfg);
+  f.names()->put("node/correlator", caf::actor_cast<caf::actor>(c));
+  return c;
+}
+
+// Waits until the correlator knows the game's markets: they are listed on
+// the hub, which the correlator subscribes to asynchronously.
+void list_markets(test::markets_fixture& f, const market_actor& home, const market_actor& away) {
+  f.observe(home, "M-KC", 0.40, 0.42, market_link{"401", "KC", true});
+  f.observe(away, "M-BUF", 0.58, 0.60, market_link{"401", "BUF", false});
+  REQUIRE(test::wait_until([&] { return f.events().copy(f.events().listed).size() == 2; }, 10s));
+}
+
+} // namespace
+
+TEST_CASE("the correlator measures each market of the game before and after a significant play",
+          "[correlator]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  test::markets_fixture f{db.url()};
+  auto home = f.start_market("M-KC");
+  auto away = f.start_market("M-BUF");
+  start_correlator(f, 1500ms);
+  std::this_thread::sleep_for(100ms); // let it subscribe
+  list_markets(f, home, away);
+  f.publish("games", caf::make_message(play("p1", {"scoring", "touchdown"})));
+  f.publish("games", caf::make_message(play("p2", {"red_zone"}))); // not significant
+  std::this_thread::sleep_for(500ms); // the before prices are captured by now
+  f.observe(home, "M-KC", 0.63, 0.65, market_link{"401", "KC", true});
+  f.observe(away, "M-BUF", 0.35, 0.37, market_link{"401", "BUF", false});
+  REQUIRE(
+      test::wait_until([&] { return f.events().copy(f.events().correlations).size() == 2; }, 10s));
+  for (const auto& c : f.events().copy(f.events().correlations)) {
+    CHECK(c.play_id == "p1");
+    CHECK(c.tags == std::vector<std::string>{"touchdown"});
+    if (c.ticker == "M-KC") {
+      CHECK(c.before == Approx(0.41));
+      CHECK(c.after == Approx(0.64));
+      CHECK(c.points == Approx(23.0));
+      CHECK(c.impact == "extreme");
+    } else {
+      CHECK(c.points == Approx(-23.0));
+    }
+    CHECK(c.measured_at_ms - c.captured_at_ms >= 1400);
+  }
+  CHECK(test::wait_until(
+      [&] {
+        return f.count("SELECT count(*) FROM correlations WHERE game_id = '401' AND play_id = 'p1'"
+                       " AND impact = 'extreme' AND play_text LIKE '%TOUCHDOWN%'") == 2;
+      },
+      10s));
+  CHECK(f.count("SELECT count(*) FROM correlations WHERE play_id = 'p2'") == 0);
+}
+
+TEST_CASE("a small move after a play is a low-impact correlation", "[correlator]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  test::markets_fixture f{db.url()};
+  auto home = f.start_market("M-KC");
+  auto away = f.start_market("M-BUF");
+  start_correlator(f, 300ms);
+  std::this_thread::sleep_for(100ms);
+  list_markets(f, home, away);
+  f.publish("games", caf::make_message(play("p9", {"turnover"})));
+  REQUIRE(
+      test::wait_until([&] { return f.events().copy(f.events().correlations).size() == 2; }, 10s));
+  for (const auto& c : f.events().copy(f.events().correlations)) {
+    CHECK(c.points == Approx(0.0));
+    CHECK(c.impact == "low");
+  }
+}
+
+TEST_CASE("the correlator flags an edge once when the model and a market part ways",
+          "[correlator]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  test::markets_fixture f{db.url()};
+  auto home = f.start_market("M-KC");
+  auto away = f.start_market("M-BUF");
+  start_correlator(f, 300ms);
+  std::this_thread::sleep_for(100ms);
+  list_markets(f, home, away);
+  sports::game g;
+  g.id = "401";
+  g.state = sports::game_state::in;
+  g.home.abbreviation = "KC";
+  g.away.abbreviation = "BUF";
+  g.period = 1;
+  g.clock_seconds = 900;
+  // The first reading fixes the spread the markets imply: no edge yet.
+  f.publish("game_updates", caf::make_message(game_updated{g}));
+  std::this_thread::sleep_for(300ms);
+  CHECK(f.events().copy(f.events().edges).empty());
+  // KC leads by 21 late in the fourth; the markets have not moved.
+  g.home_score = 28;
+  g.away_score = 7;
+  g.period = 4;
+  g.clock_seconds = 300;
+  f.publish("game_updates", caf::make_message(game_updated{g}));
+  REQUIRE(test::wait_until([&] { return f.events().copy(f.events().edges).size() == 2; }, 10s));
+  for (const auto& e : f.events().copy(f.events().edges)) {
+    if (e.ticker == "M-KC") {
+      CHECK(e.model_probability > 0.95);
+      CHECK(e.points > 50);
+    } else {
+      CHECK(e.model_probability < 0.05);
+      CHECK(e.points < -50);
+    }
+    CHECK(e.model == "nfl_wp");
+  }
+  // Still apart: no second edge for the same crossing.
+  f.publish("game_updates", caf::make_message(game_updated{g}));
+  std::this_thread::sleep_for(300ms);
+  f.sync();
+  CHECK(f.events().copy(f.events().edges).size() == 2);
+}
