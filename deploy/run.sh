@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # deploy/run.sh: set up (packages, build), start a private PostgreSQL unless
 # DATABASE_URL is set, then run the node playclockd in the foreground
-# (development profile, HTTP on 127.0.0.1:8080). Safe to run again: it reuses
+# (demo profile: the development defaults plus the tenant "demo"; HTTP on
+# 127.0.0.1:8080). Safe to run again: it reuses
 # the packages, build/ and the cluster in var/pg.
 #
 # Usage: deploy/run.sh [playclockd args...]     (Ctrl-C stops the node)
@@ -19,7 +20,7 @@ case ${1:-} in
     ;;
 esac
 
-bash "$PC_ROOT/deploy/setup.sh" --target playclockd --target playclock-feed
+bash "$PC_ROOT/deploy/setup.sh" --target playclockd --target playclock-feed --target playclock-sink
 
 if [[ -n ${DATABASE_URL:-} ]]; then
   # Say where, never the password.
@@ -33,7 +34,7 @@ fi
 
 {
   echo
-  echo "[playclock] playclockd (development profile) runs in the foreground"
+  echo "[playclock] playclockd (demo profile) runs in the foreground"
   echo "  HTTP      http://127.0.0.1:8080  (unless your arguments say otherwise)"
   echo "  health    curl -s http://127.0.0.1:8080/api/system/health"
   echo "  metrics   curl -s http://127.0.0.1:8080/metrics"
@@ -44,4 +45,4 @@ fi
 } >&2
 
 cd "$PC_ROOT"
-exec "$PC_ROOT/build/app/playclockd" --profile development "$@"
+exec "$PC_ROOT/build/app/playclockd" --profile "${PLAYCLOCK_PROFILE:-demo}" "$@"

@@ -87,11 +87,11 @@ TEST_CASE("the file's profile key selects the profile when nothing else does", "
 TEST_CASE("an unknown profile is an error at path profile", "[config]") {
   CHECK(messages(load({"", "staging", {}})) ==
         strings{"profile: unknown profile \"staging\" (from --profile); must be one of "
-                "development, testing, production"});
+                "development, demo, testing, production"});
   CHECK(messages(load_json(R"({"profile": "staging"})")) ==
-        strings{"profile: must be one of development, testing, production"});
+        strings{"profile: must be one of development, demo, testing, production"});
   CHECK(messages(load({"", "", {{"PLAYCLOCK_PROFILE", "staging"}}})) ==
-        strings{"PLAYCLOCK_PROFILE: must be one of development, testing, production"});
+        strings{"PLAYCLOCK_PROFILE: must be one of development, demo, testing, production"});
 }
 
 TEST_CASE("an unknown PLAYCLOCK_ variable with a double underscore is an error", "[config]") {
