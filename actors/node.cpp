@@ -1,5 +1,6 @@
 #include "actors/node.hpp"
 
+#include "actors/alerts_tree.hpp"
 #include "actors/markets_tree.hpp"
 
 #include <algorithm>
@@ -109,6 +110,16 @@ node::node(caf::actor_system& sys, node_options opts)
       for (auto& c : markets_children(mk))
         root.children.push_back(std::move(c));
     }
+    // After the hub and every publisher: the router stops before them and
+    // the alert store last of the three, so outcomes are still written.
+    alerts_options al;
+    al.settings = opts.settings;
+    al.pool = opts.pool;
+    al.metrics = opts.metrics;
+    al.names = names_;
+    al.observer = root.observer;
+    for (auto& c : alerts_children(al))
+      root.children.push_back(std::move(c));
   }
 
   child_spec query;
