@@ -104,9 +104,27 @@ void check_hub(self_ptr self) {
   st.hub = hub;
 }
 
+// When a happening was detected: market events carry the arrival of the
+// poll response (or the measurement); the others are detected as they come.
+template <class Event>
+std::int64_t detected_ms_of(const Event&) {
+  return 0;
+}
+std::int64_t detected_ms_of(const price_moved& e) {
+  return e.observed_at_ms;
+}
+std::int64_t detected_ms_of(const correlation_measured& e) {
+  return e.measured_at_ms;
+}
+std::int64_t detected_ms_of(const edge_detected& e) {
+  return e.at_ms;
+}
+
 template <class Event>
 auto on_event(self_ptr self) {
-  return [self](const Event& e) { router::on_candidates(self, alert_candidates::of(e)); };
+  return [self](const Event& e) {
+    router::on_candidates(self, alert_candidates::of(e), detected_ms_of(e));
+  };
 }
 
 alert_router_actor::behavior_type router_impl(self_ptr self, alert_router_config cfg) {

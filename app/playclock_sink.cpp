@@ -5,7 +5,7 @@
 //
 //   playclock-sink --listen 127.0.0.1:8090 [--secret S] [--fail-first N]
 //                  [--rate-limit-every K] [--quiet]
-//   curl 127.0.0.1:8090/received
+//   curl 127.0.0.1:8090/received      (DELETE /received starts over)
 
 #include <chrono>
 #include <iostream>
@@ -42,7 +42,7 @@ const char* usage =
     "Accepts alert webhooks (POST on any path), prints them and counts deliveries\n"
     "per alert id (the Idempotency-Key header). GET /received reports what came:\n"
     "alerts, deliveries, duplicates, failed answers, by type, and the latency from\n"
-    "detection (the alert's detected_at_ms) to receipt.\n"
+    "detection (the alert's detected_at_ms) to receipt; DELETE /received starts over.\n"
     "--secret S        answer 401 unless X-Playclock-Signature verifies with S\n"
     "--fail-first N    answer 500 to the first N requests of each alert\n"
     "--rate-limit-every K  answer 429 (Retry-After: 1) to every K-th request\n"
@@ -176,6 +176,13 @@ int main(int argc, char** argv) {
   routes->add("GET", "/received",
               [st](const http::request&, const http::path_params&, http::responder respond) {
                 respond(text(200, st->report_json()));
+              });
+  routes->add("DELETE", "/received",
+              [st](const http::request&, const http::path_params&, http::responder respond) {
+                st->reset();
+                http::response r;
+                r.status = 204;
+                respond(std::move(r));
               });
   http::server_options so;
   so.host = args->host;

@@ -47,7 +47,7 @@ typename Inspector::result_type inspect(Inspector& f, rule& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, alert& x) {
   return f(caf::meta::type_name("playclock::alerts::alert"), x.id, x.tenant, x.rule_id, x.type,
-           x.key, x.level, x.via, x.target, x.message, x.payload_json);
+           x.key, x.level, x.via, x.target, x.message, x.payload_json, x.detected_at_ms);
 }
 
 } // namespace playclock::alerts
@@ -165,7 +165,8 @@ typename Inspector::result_type inspect(Inspector& f, alerts_query& x) {
 using alert_store_actor = caf::typed_actor<
     /// Everything the router needs at start.
     caf::replies_to<load_atom>::with<alert_bootstrap>,
-    /// Alerts of one channel ("webhook") still pending (to resume after a restart).
+    /// Alerts of one channel ("webhook") still pending (to resume after a
+    /// restart), oldest first, at most 10,000 (the notifier's sweep gets the rest).
     caf::replies_to<load_atom, std::string>::with<std::vector<alert_delivery>>,
     /// Records decisions; replies with the ids of the alerts that were new
     /// (an id that existed already is a duplicate and is left as it was).

@@ -143,6 +143,7 @@ std::vector<alert_delivery> load_pending(pqxx::connection_base& conn, const std:
     d.alert = alert_of(row);
     d.alert.payload_json = row[9].as<std::string>();
     d.detected_at_ms = row[10].as<std::int64_t>();
+    d.alert.detected_at_ms = d.detected_at_ms;
     d.attempts = row[11].as<std::int32_t>();
     out.push_back(std::move(d));
   }

@@ -59,7 +59,7 @@ void retry_later(self_ptr self) {
 
 } // namespace
 
-void on_candidates(self_ptr self, std::vector<alerts::candidate> cs) {
+void on_candidates(self_ptr self, std::vector<alerts::candidate> cs, std::int64_t detected_ms) {
   auto& st = self->state;
   if (cs.empty())
     return;
@@ -75,11 +75,12 @@ void on_candidates(self_ptr self, std::vector<alerts::candidate> cs) {
     return;
   }
   for (const auto& c : cs)
-    route(self, c, at);
+    route(self, c, at, detected_ms);
   schedule_flush(self);
 }
 
-void route(self_ptr self, const alerts::candidate& c, std::chrono::system_clock::time_point at) {
+void route(self_ptr self, const alerts::candidate& c, std::chrono::system_clock::time_point at,
+           std::int64_t detected_ms) {
   auto& st = self->state;
   for (const auto& r : st.by_type[static_cast<std::size_t>(c.type)]) {
     if (!alerts::matches(r, c))
@@ -99,7 +100,8 @@ void route(self_ptr self, const alerts::candidate& c, std::chrono::system_clock:
     out.status = d.what == alerts::decision::kind::send ? "pending" : "suppressed";
     out.reason = std::move(d.reason);
     out.alert = std::move(d.a);
-    out.detected_at_ms = unix_ms(at);
+    out.detected_at_ms = detected_ms > 0 ? detected_ms : unix_ms(at);
+    out.alert.detected_at_ms = out.detected_at_ms;
     st.buffer.push_back(std::move(out));
   }
   st.m().set_buffered(static_cast<double>(st.buffer.size()));

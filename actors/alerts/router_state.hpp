@@ -64,9 +64,12 @@ struct state {
 using self_ptr = alert_router_actor::stateful_pointer<state>;
 
 /// Routes candidates that arrived at `at` (buffers them while loading).
-void on_candidates(self_ptr self, std::vector<alerts::candidate> cs);
+/// `detected_ms`: when the happening was detected (a poll response's arrival
+/// for market events), unix ms; 0 = now.
+void on_candidates(self_ptr self, std::vector<alerts::candidate> cs, std::int64_t detected_ms = 0);
 /// Decides one candidate for every matching rule.
-void route(self_ptr self, const alerts::candidate& c, std::chrono::system_clock::time_point at);
+void route(self_ptr self, const alerts::candidate& c, std::chrono::system_clock::time_point at,
+           std::int64_t detected_ms = 0);
 /// Writes buffered decisions if none are in flight.
 void flush(self_ptr self);
 /// After routing: a full batch goes now, else within flush_interval.

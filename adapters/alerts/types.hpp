@@ -100,6 +100,8 @@ struct alert {
   std::string target;
   std::string message;
   std::string payload_json;
+  /// When the happening was detected, unix milliseconds (0 = unknown).
+  std::int64_t detected_at_ms = 0;
 };
 
 } // namespace playclock::alerts

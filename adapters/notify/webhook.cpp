@@ -101,6 +101,10 @@ std::string webhook_body(const alerts::alert& a, std::int64_t unix_time) {
     }
   }
   put(w, "sent_at", iso8601(unix_time));
+  if (a.detected_at_ms > 0) {
+    w.Key("detected_at_ms");
+    w.Int64(a.detected_at_ms);
+  }
   w.EndObject();
   return {buf.GetString(), buf.GetSize()};
 }

@@ -46,6 +46,15 @@ void sink_state::record(const std::string& id, const std::string& type, const st
     latencies_.push_back(latency_ms);
 }
 
+void sink_state::reset() {
+  std::lock_guard<std::mutex> guard{mtx_};
+  by_id_.clear();
+  order_.clear();
+  by_type_.clear();
+  latencies_.clear();
+  requests_ = deliveries_ = duplicates_ = failed_answers_ = 0;
+}
+
 std::string sink_state::report_json() const {
   std::lock_guard<std::mutex> guard{mtx_};
   rapidjson::StringBuffer buf;

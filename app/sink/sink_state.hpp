@@ -36,6 +36,9 @@ class sink_state {
   ///  "latency_ms":{"count","p50","p99","max"},"recent":[...]}.
   std::string report_json() const;
 
+  /// Forgets everything received (a benchmark's warm-up).
+  void reset();
+
   int fail_first = 0;
   int rate_limit_every = 0;
 

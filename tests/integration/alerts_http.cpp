@@ -157,3 +157,35 @@ TEST_CASE("tenants manage alert rules and read their alerts over HTTP", "[integr
     check_problem(node.get("/api/tenants/acme/alerts?limit=2&limit=3"), 400);
   }
 }
+
+TEST_CASE("a tenant's rule turns the simulated league's scores into delivered alerts",
+          "[integration][alerts]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  test::node_process node{db.url(),
+                          {{"PLAYCLOCK_TENANTS", R"([{"id":"acme"}])"},
+                           {"PLAYCLOCK_SOURCES__SIMULATED__GAMES", "4"},
+                           {"PLAYCLOCK_SOURCES__SIMULATED__SPEED", "600"},
+                           {"PLAYCLOCK_SOURCES__SIMULATED__PREGAME_S", "1"},
+                           {"PLAYCLOCK_SOURCES__ESPN__SCOREBOARD_INTERVAL_S", "1"}}};
+  REQUIRE(node.wait_ready());
+  auto created = node.request("POST", rules,
+                              R"({"type":"score","channel":"log","target":"ops","cooldown_s":0})");
+  REQUIRE(created);
+  REQUIRE(created->status == 201);
+  auto sent = [&] {
+    auto res = node.get("/api/tenants/acme/alerts?status=sent&limit=1");
+    return res && res->status == 200 && !test::json_string(res->body, "/alerts/0/id").empty();
+  };
+  CHECK(test::wait_until(sent, 60s, 500ms));
+  auto res = node.get("/api/tenants/acme/alerts?status=sent&limit=1");
+  REQUIRE(res);
+  CHECK_THAT(test::json_string(res->body, "/alerts/0/message"), Catch::Contains("points!"));
+  CHECK(test::json_string(res->body, "/alerts/0/history/1/status") == "sent");
+  auto metrics = node.get("/metrics");
+  REQUIRE(metrics);
+  CHECK(test::metric_value(
+            metrics->body,
+            R"(playclock_notifier_deliveries_total{channel="log",outcome="sent"})") >= 1);
+}

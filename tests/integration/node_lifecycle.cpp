@@ -50,9 +50,12 @@ TEST_CASE("a node reports its database up and serves metrics that promtool accep
   CHECK(test::json_string(health->body, "/database/status") == "up");
   CHECK(test::json_string(health->body, "/version") == PLAYCLOCK_VERSION);
   // The root's children in start order, then the sub-supervisors' children.
-  const char* order[] = {"node/database", "node/storage", "node/events",
-                         "node/fetchers", "node/games",   "node/pollers",
-                         "node/query",    "node/health",  "node/pollers/scoreboard"};
+  const char* order[] = {"node/database",        "node/storage",        "node/events",
+                         "node/fetchers",        "node/games",          "node/pollers",
+                         "node/market_fetchers", "node/markets",        "node/correlator",
+                         "node/markets_poller",  "node/alert_store",    "node/notifiers",
+                         "node/alert_router",    "node/query",          "node/health",
+                         "node/pollers/scoreboard"};
   for (std::size_t i = 0; i < std::size(order); ++i)
     CHECK(test::json_string(health->body, "/components/" + std::to_string(i) + "/path") ==
           order[i]);
