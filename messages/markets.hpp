@@ -3,9 +3,7 @@
 // and the correlator publish (topic "markets"), and the interfaces of the
 // market fetchers, market actors, the markets poller and the correlator.
 
-#include <cmath>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,33 +21,30 @@
 
 namespace playclock::markets {
 
-// CAF 0.17 cannot serialize std::optional: an absent price travels as NaN.
-namespace detail {
-inline double to_wire(const std::optional<double>& x) {
-  return x ? *x : std::numeric_limits<double>::quiet_NaN();
-}
-inline std::optional<double> from_wire(double x) {
-  return std::isnan(x) ? std::nullopt : std::optional<double>{x};
-}
-} // namespace detail
-
+// CAF 0.17 cannot serialize std::optional (and its binary format does not
+// keep NaN): the prices travel as values plus a bit mask of those present.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, market& x) {
-  double yb = detail::to_wire(x.yes_bid), ya = detail::to_wire(x.yes_ask);
-  double nb = detail::to_wire(x.no_bid), na = detail::to_wire(x.no_ask);
-  double lp = detail::to_wire(x.last_price), pp = detail::to_wire(x.previous_price);
+  std::optional<double>* prices[] = {&x.yes_bid, &x.yes_ask,    &x.no_bid,
+                                     &x.no_ask,  &x.last_price, &x.previous_price};
+  std::uint8_t present = 0;
+  double v[6] = {0, 0, 0, 0, 0, 0};
+  for (int i = 0; i < 6; ++i)
+    if (prices[i]->has_value()) {
+      present = static_cast<std::uint8_t>(present | (1u << i));
+      v[i] = **prices[i];
+    }
   auto load = caf::meta::load_callback([&]() -> caf::error {
-    x.yes_bid = detail::from_wire(yb);
-    x.yes_ask = detail::from_wire(ya);
-    x.no_bid = detail::from_wire(nb);
-    x.no_ask = detail::from_wire(na);
-    x.last_price = detail::from_wire(lp);
-    x.previous_price = detail::from_wire(pp);
+    for (int i = 0; i < 6; ++i)
+      if ((present & (1u << i)) != 0)
+        *prices[i] = v[i];
+      else
+        prices[i]->reset();
     return caf::none;
   });
   return f(caf::meta::type_name("playclock::markets::market"), x.ticker, x.event_ticker, x.title,
-           x.yes_sub_title, x.status, yb, ya, nb, na, lp, pp, x.volume, x.volume_24h,
-           x.open_interest, x.liquidity, x.open_time, x.close_time, x.result, load);
+           x.yes_sub_title, x.status, present, v[0], v[1], v[2], v[3], v[4], v[5], x.volume,
+           x.volume_24h, x.open_interest, x.liquidity, x.open_time, x.close_time, x.result, load);
 }
 
 } // namespace playclock::markets
