@@ -61,6 +61,8 @@ live_sources make_live_sources(const config::sources_settings& s) {
     lo.speed = s.simulated.speed;
     lo.seed = s.simulated.seed;
     lo.pregame = seconds{s.simulated.pregame_s};
+    lo.market_lag = milliseconds{s.simulated.market_lag_ms};
+    lo.market_noise = s.simulated.market_noise;
     out.league = std::make_shared<league::simulated_league>(lo);
   }
   if (is_sim(s.espn.base_url)) {

@@ -256,6 +256,13 @@ std::vector<key_spec> table() {
       integer("sources.simulated.pregame_s", simulated(&simulated_league_settings::pregame_s),
               "Seconds between the league's start and each round's kick-offs.")
           .between(0, 86400),
+      integer("sources.simulated.market_lag_ms",
+              simulated(&simulated_league_settings::market_lag_ms),
+              "Wall time after a play before the simulated markets price it in (80-120% of it).")
+          .between(0, 600000),
+      number("sources.simulated.market_noise", simulated(&simulated_league_settings::market_noise),
+             "Bound of the simulated markets' price noise (a probability, 0-0.2).")
+          .between(0, 1),
 
       text("sources.kalshi.base_url", kalshi(&kalshi_source_settings::base_url),
            "Prediction markets (Kalshi Trade API v2 format): sim: (the simulated league's "

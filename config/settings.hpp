@@ -130,6 +130,10 @@ struct simulated_league_settings {
   std::uint64_t seed = 1;
   /// Seconds between the league's start and each round's kick-offs.
   int pregame_s = 20;
+  /// Wall time after a play before its markets price it in (80-120% of it).
+  int market_lag_ms = 3000;
+  /// Bound of the markets' price noise (probability).
+  double market_noise = 0.015;
 };
 
 /// Prediction markets (Kalshi Trade API v2 format).
