@@ -88,10 +88,13 @@ void route(self_ptr self, const alerts::candidate& c, std::chrono::system_clock:
     auto d = st.policy.decide(r, c, at);
     ++st.decisions;
     st.m().count_decision();
-    if (st.buffer.size() >= st.cfg.max_buffered) {
-      // The store has been down for long: keep memory bounded.
+    if (st.buffer.size() >= st.cfg.max_buffered && d.what == alerts::decision::kind::suppress) {
+      // The store has been down (or behind) for long: keep memory bounded by
+      // not recording suppressions. An alert to send is never dropped: its
+      // cooldown and daily count are already taken.
       if (st.dropped++ % 1000 == 0)
-        st.log->error("alert_router: decision buffer full ({}), dropping alert {} ({} so far)",
+        st.log->error("alert_router: decision buffer full ({}), not recording suppressed alert {} "
+                      "({} so far)",
                       st.buffer.size(), d.a.id, st.dropped);
       st.m().count_dropped();
       continue;
