@@ -3,102 +3,34 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <variant>
 
-#include <caf/actor_system.hpp>
-#include <caf/event_based_actor.hpp>
-#include <caf/sec.hpp>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include "actors/alerts/alert_sql.hpp"
 #include "actors/alerts/tenant_id.hpp"
+#include "actors/http/params.hpp"
+#include "actors/http/query_reply.hpp"
 #include "actors/http_api.hpp"
 #include "adapters/alerts/rule_json.hpp"
 #include "adapters/http/problem.hpp"
 #include "adapters/http/router.hpp"
 #include "messages/alerts.hpp"
-#include "supervisors/registry.hpp"
 
 namespace playclock {
 
+using namespace http_params;
+using http_query::ask;
+using http_query::ask_page;
+
 namespace {
 
-// -- validation ------------------------------------------------------------------
-
-/// A rejected parameter, path segment or body field.
-struct bad_param {
-  std::string name;
-  std::string reason;
-  bool unknown = false;
-
-  std::string detail() const {
-    return unknown ? "unknown parameter: " + name : name + ": " + reason;
-  }
-};
-
-http::response invalid(http::ec code, const bad_param& p, const std::string& instance) {
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w{buf};
-  w.StartObject();
-  w.Key("invalid_params");
-  w.StartArray();
-  w.StartObject();
-  w.Key("name");
-  w.String(p.name.data(), static_cast<rapidjson::SizeType>(p.name.size()));
-  w.Key("reason");
-  auto reason = p.unknown ? std::string{"unknown parameter"} : p.reason;
-  w.String(reason.data(), static_cast<rapidjson::SizeType>(reason.size()));
-  w.EndObject();
-  w.EndArray();
-  w.EndObject();
-  return http::problem(code, p.detail(), instance,
-                       std::string_view{buf.GetString(), buf.GetSize()});
-}
-
-http::response bad_request(const bad_param& p, const std::string& instance) {
-  return invalid(http::ec::bad_request, p, instance);
-}
-
-std::optional<bad_param> check_names(const http::request& req,
-                                     std::initializer_list<std::string_view> allowed) {
-  for (std::size_t i = 0; i < req.query.size(); ++i) {
-    const auto& name = req.query[i].first;
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-      return bad_param{name, {}, true};
-    for (std::size_t j = 0; j < i; ++j)
-      if (req.query[j].first == name)
-        return bad_param{name, "given more than once"};
-  }
-  return std::nullopt;
-}
-
-std::string param(const http::path_params& params, std::string_view name) {
-  for (const auto& [k, v] : params)
-    if (k == name)
-      return v;
-  return {};
-}
-
 std::optional<bad_param> check_tenant(const http::path_params& params, std::string& out) {
-  out = param(params, "tenant");
+  out = path_param(params, "tenant");
   if (!valid_tenant_id(out))
     return bad_param{"tenant", "must match ^[a-z0-9][a-z0-9_-]{0,62}$"};
   return std::nullopt;
-}
-
-// A positive decimal number of at most 18 digits.
-std::optional<std::int64_t> parse_id(const std::string& s) {
-  if (s.empty() || s.size() > 18 ||
-      !std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
-    return std::nullopt;
-  auto n = std::stoll(s);
-  return n > 0 ? std::optional<std::int64_t>{n} : std::nullopt;
 }
 
 bool json_content_type(const http::request& req) {
@@ -111,65 +43,6 @@ bool json_content_type(const http::request& req) {
   std::transform(v.begin(), v.end(), v.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return v == "application/json" || (v.size() > 5 && v.compare(v.size() - 5, 5, "+json") == 0);
-}
-
-// -- asking the alert actors ----------------------------------------------------------
-
-http::response error_response(caf::actor_system& sys, const caf::error& e, const std::string& what,
-                              const std::string& instance) {
-  if (e == caf::sec::request_timeout)
-    return http::problem(http::ec::timeout, what + " did not answer in time", instance);
-  if (e.category() == query_error_category) {
-    auto context = e.context().match_elements<std::string>() ? e.context().get_as<std::string>(0)
-                                                             : std::string{};
-    switch (static_cast<query_errc>(e.code())) {
-    case query_errc::database_unavailable: {
-      auto res = http::problem(http::ec::unavailable, "database unavailable", instance);
-      res.headers.emplace_back("Retry-After", "1");
-      return res;
-    }
-    case query_errc::not_found:
-      return http::problem(http::ec::not_found, context, instance);
-    case query_errc::malformed_cursor:
-      return bad_request(bad_param{"cursor", "malformed"}, instance);
-    default:
-      break;
-    }
-  }
-  return http::problem(http::ec::internal, what + " failed: " + sys.render(e), instance);
-}
-
-// Asks the actor registered as `name` and answers with on_reply(result).
-template <class Handle, class Result, class OnReply, class... Args>
-void ask(const http_api_context& ctx, const std::string& name, http::responder respond,
-         std::string instance, OnReply on_reply, Args... args) {
-  auto target = ctx.names->get_as<Handle>(name);
-  auto what = name.substr(name.rfind('/') + 1);
-  if (!target) {
-    respond(http::problem(http::ec::unavailable, what + " is not running (restarting?)", instance));
-    return;
-  }
-  // The target travels as a spawn argument (CAF 0.17 needs one, see ask.hpp).
-  ctx.sys->spawn(
-      [=, timeout = ctx.request_timeout](caf::event_based_actor* self, const Handle& to) mutable {
-        self->request(to, timeout, args...)
-            .then([=](Result& x) mutable { respond(on_reply(x)); },
-                  [=](caf::error& e) mutable {
-                    respond(error_response(self->system(), e, what, instance));
-                  });
-      },
-      target);
-}
-
-// A json_page as 200, or 404 naming the tenant.
-auto page_reply(std::string tenant, std::string instance) {
-  return [tenant = std::move(tenant), instance = std::move(instance)](json_page& page) {
-    if (!page.found)
-      return http::problem(http::ec::not_found, "tenant " + tenant + " not found", instance);
-    http::response res;
-    res.body = std::move(page.body);
-    return res;
-  };
 }
 
 } // namespace
@@ -185,9 +58,8 @@ void add_alerts_routes(http::router& r, const http_api_context& ctx) {
             bad = check_tenant(params, tenant);
           if (bad)
             return respond(bad_request(*bad, req.path));
-          ask<alert_store_actor, json_page>(ctx, "node/alert_store", std::move(respond), req.path,
-                                            page_reply(tenant, req.path), rules_atom::value,
-                                            tenant);
+          ask_page<alert_store_actor>(ctx, "node/alert_store", std::move(respond), req.path,
+                                      "tenant " + tenant + " not found", rules_atom::value, tenant);
         });
 
   r.add("POST", rules,
@@ -229,8 +101,8 @@ void add_alerts_routes(http::router& r, const http_api_context& ctx) {
           auto bad = check_names(req, {});
           if (!bad)
             bad = check_tenant(params, tenant);
-          auto id = parse_id(param(params, "id"));
-          if (!bad && !id)
+          auto id = parse_digits(path_param(params, "id"));
+          if (!bad && (!id || *id < 1))
             bad = bad_param{"id", "must be a positive integer"};
           if (bad)
             return respond(bad_request(*bad, req.path));
@@ -262,28 +134,15 @@ void add_alerts_routes(http::router& r, const http_api_context& ctx) {
                 bad = bad_param{"status", "must be one of pending, sent, suppressed, failed"};
             }
           }
-          if (!bad) {
-            if (auto v = req.query_param("limit")) {
-              auto n = parse_id(*v);
-              if (!n || *n > 500)
-                bad = bad_param{"limit", "must be an integer between 1 and 500"};
-              else
-                q.limit = static_cast<std::int32_t>(*n);
-            }
-          }
-          if (!bad) {
-            if (auto v = req.query_param("cursor")) {
-              if (!alerts_sql::decode_alerts_cursor(*v))
-                bad = bad_param{"cursor", "malformed"};
-              else
-                q.cursor = *v;
-            }
-          }
+          if (!bad)
+            bad = parse_limit(req, q.limit);
+          if (!bad)
+            bad = parse_cursor(req, alerts_sql::decode_alerts_cursor, q.cursor);
           if (bad)
             return respond(bad_request(*bad, req.path));
-          auto tenant = q.tenant;
-          ask<alert_store_actor, json_page>(ctx, "node/alert_store", std::move(respond), req.path,
-                                            page_reply(tenant, req.path), std::move(q));
+          auto not_found = "tenant " + q.tenant + " not found";
+          ask_page<alert_store_actor>(ctx, "node/alert_store", std::move(respond), req.path,
+                                      std::move(not_found), std::move(q));
         });
 }
 
