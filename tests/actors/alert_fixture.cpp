@@ -208,6 +208,10 @@ script_receiver::script_receiver(std::vector<answer> script) : state_{std::make_
 
 script_receiver::~script_receiver() {
   server_->stop(0ms);
+  // A held responder keeps its session, the session the routes, the routes
+  // this state: drop them to break the cycle.
+  std::lock_guard<std::mutex> guard{state_->mtx};
+  state_->held.clear();
 }
 
 void script_receiver::hang(bool on) {

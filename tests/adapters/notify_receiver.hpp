@@ -38,7 +38,13 @@ class fake_receiver {
     port_ = server_->start();
   }
 
-  ~fake_receiver() { server_->stop(std::chrono::milliseconds{0}); }
+  ~fake_receiver() {
+    server_->stop(std::chrono::milliseconds{0});
+    // A held responder keeps its session, the session the routes, the routes
+    // this state: drop them to break the cycle.
+    std::lock_guard<std::mutex> guard{state_->mtx};
+    state_->held.clear();
+  }
 
   /// Answers every later request with `status` and `body`.
   void answer(int status, std::string body, http::header_list headers = {},

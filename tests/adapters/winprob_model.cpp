@@ -51,13 +51,14 @@ TEST_CASE("winprob probabilities stay in range and are never NaN for hostile inp
         s.period = period;
         s.clock_seconds = clock;
         s.down = down;
-        s.distance = down * 13;
-        s.yards_to_endzone = down * 29;
+        // Hostile, but without overflowing int in the test itself.
+        s.distance = down / 29 * 13;
+        s.yards_to_endzone = down / 31 * 29;
         s.possession = down;
         s.home_score = period;
-        s.away_score = -period;
+        s.away_score = period == INT_MIN ? INT_MAX : -period;
         s.home_timeouts = down;
-        s.away_timeouts = -down;
+        s.away_timeouts = down == INT_MIN ? INT_MAX : -down;
         s.home_spread = clock;
         states.push_back(s);
       }
