@@ -40,7 +40,7 @@ struct alert_router_config {
   int daily_limit = 100;
   std::chrono::milliseconds flush_interval{2};
   /// Decisions per write; a full batch is written at once.
-  std::size_t flush_batch = 500;
+  std::size_t flush_batch = 2000;
   /// Decisions waiting for the store at most; beyond, new ones are dropped
   /// (counted, logged).
   std::size_t max_buffered = 100000;

@@ -61,12 +61,15 @@ void flush_records(self_ptr self) {
               if (r.status == "retry")
                 continue;
               st.known.erase(r.alert_id);
-              st.finished[r.alert_id] = now;
+              if (st.finished.insert(r.alert_id).second)
+                st.finished_order.emplace_back(now, r.alert_id);
             }
             // A sweep's read is at most a store timeout old.
             auto keep = st.cfg.store_timeout * 3;
-            for (auto i = st.finished.begin(); i != st.finished.end();)
-              i = now - i->second > keep ? st.finished.erase(i) : std::next(i);
+            while (!st.finished_order.empty() && now - st.finished_order.front().first > keep) {
+              st.finished.erase(st.finished_order.front().second);
+              st.finished_order.pop_front();
+            }
             flush_records(self);
             maybe_quit(self);
           },

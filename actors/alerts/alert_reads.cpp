@@ -17,6 +17,7 @@ namespace {
 constexpr const char* load_pending_name = "load_pending_alerts";
 constexpr const char* list_rules_name = "list_alert_rules";
 constexpr const char* list_alerts_name = "list_alerts";
+constexpr const char* list_delivered_name = "list_alerts_not_suppressed";
 
 // Timestamps as ISO 8601 in UTC with milliseconds, whatever the TimeZone.
 std::string iso(const std::string& column) {
@@ -48,28 +49,38 @@ const std::string alert_members =
     " 'created_at', " +
     iso("a.created_at") + ", 'detected_at', " + iso("a.detected_at") + ", 'sent_at', " +
     iso("a.sent_at") +
-    ", 'history', (SELECT coalesce(json_agg(json_build_object('status', h.status,"
+    // A suppression has no alert_history row (see alert_writes.cpp): its one
+    // entry is the alerts row itself.
+    ", 'history', CASE WHEN a.status = 'suppressed' THEN json_build_array(json_build_object("
+    "'status', a.status, 'detail', a.reason, 'at', " +
+    iso("a.created_at") +
+    ")) ELSE (SELECT coalesce(json_agg(json_build_object('status', h.status,"
     " 'detail', h.detail, 'at', " +
     iso("h.at") +
-    ") ORDER BY h.at, h.id), '[]'::json) FROM alert_history h WHERE h.alert_id = a.alert_id)";
+    ") ORDER BY h.at, h.id), '[]'::json) FROM alert_history h WHERE h.alert_id = a.alert_id) END";
 
 // $1 tenant, $2 status ('' = any), $3/$4 cursor (created_at in epoch us,
 // alert id; NULL = first page), $5 limit. Newest first; one row more than
 // the page tells whether there is a next one.
-const std::string list_alerts_sql =
-    "WITH page AS (SELECT a.*, row_number() OVER (ORDER BY a.created_at DESC, a.alert_id DESC)"
-    " AS n FROM alerts a WHERE a.tenant_id = $1::text AND ($2::text = '' OR a.status = $2::text)"
-    " AND ($4::text IS NULL OR (a.created_at, a.alert_id) <"
-    " ('epoch'::timestamptz + $3::bigint * interval '1 microsecond', $4::text))"
-    " ORDER BY a.created_at DESC, a.alert_id DESC LIMIT $5::int + 1),"
-    " last AS (SELECT * FROM page WHERE n = $5::int)"
-    " SELECT EXISTS (SELECT 1 FROM tenants WHERE tenant_id = $1::text),"
-    " (SELECT coalesce(json_agg(json_build_object(" +
-    alert_members +
-    ") ORDER BY a.n), '[]'::json) FROM page a WHERE a.n <= $5::int)::text,"
-    " (SELECT count(*) FROM page) > $5::int,"
-    " (SELECT (extract(epoch FROM created_at) * 1000000)::bigint FROM last),"
-    " (SELECT alert_id FROM last)";
+// `only_delivered` adds a clause that lets PostgreSQL use the partial index
+// of alerts not suppressed (see 0004_alerts_index.sql).
+std::string list_alerts_sql(bool only_delivered) {
+  return "WITH page AS (SELECT a.*, row_number() OVER (ORDER BY a.created_at DESC, a.alert_id DESC)"
+         " AS n FROM alerts a WHERE a.tenant_id = $1::text AND ($2::text = '' OR a.status = "
+         "$2::text)" +
+         std::string{only_delivered ? " AND a.status <> 'suppressed'" : ""} +
+         " AND ($4::text IS NULL OR (a.created_at, a.alert_id) <"
+         " ('epoch'::timestamptz + $3::bigint * interval '1 microsecond', $4::text))"
+         " ORDER BY a.created_at DESC, a.alert_id DESC LIMIT $5::int + 1),"
+         " last AS (SELECT * FROM page WHERE n = $5::int)"
+         " SELECT EXISTS (SELECT 1 FROM tenants WHERE tenant_id = $1::text),"
+         " (SELECT coalesce(json_agg(json_build_object(" +
+         alert_members +
+         ") ORDER BY a.n), '[]'::json) FROM page a WHERE a.n <= $5::int)::text,"
+         " (SELECT count(*) FROM page) > $5::int,"
+         " (SELECT (extract(epoch FROM created_at) * 1000000)::bigint FROM last),"
+         " (SELECT alert_id FROM last)";
+}
 
 // Columns 1..9 of load_pending_sql and of the bootstrap's recent alerts.
 alerts::alert alert_of(const pqxx::row& row) {
@@ -180,9 +191,11 @@ json_page list_alerts(pqxx::connection_base& conn, const alerts_query& q) {
       after_id = c->alert_id;
     }
   }
-  conn.prepare(list_alerts_name, list_alerts_sql);
-  pqxx::read_transaction tx{conn, list_alerts_name};
-  auto row = tx.exec_prepared1(list_alerts_name, q.tenant, q.status, after_us, after_id, q.limit);
+  bool only_delivered = !q.status.empty() && q.status != "suppressed";
+  const char* name = only_delivered ? list_delivered_name : list_alerts_name;
+  conn.prepare(name, list_alerts_sql(only_delivered));
+  pqxx::read_transaction tx{conn, name};
+  auto row = tx.exec_prepared1(name, q.tenant, q.status, after_us, after_id, q.limit);
   if (!row[0].as<bool>())
     return json_page{{}, false};
   std::optional<std::string> next;

@@ -1,6 +1,7 @@
 // The alert router's routing path: candidates -> decisions -> the store ->
 // the notifiers.
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <utility>
 

@@ -46,7 +46,8 @@ struct state {
   std::deque<waiting_candidate> waiting;
   /// Rules deleted while the bootstrap was on its way (it may still hold them).
   std::set<std::int64_t> deleted_while_loading;
-  std::vector<alert_decision> buffer;
+  /// Decisions waiting for the store; a deque, as writes take from the front.
+  std::deque<alert_decision> buffer;
   bool in_flight = false;
   bool flush_armed = false;
   std::unique_ptr<sources::backoff> store_retry;

@@ -11,6 +11,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <caf/stateful_actor.hpp>
@@ -48,7 +49,9 @@ struct state {
   /// Ids queued, waiting, in flight, or delivered but not yet recorded.
   std::unordered_set<std::string> known;
   /// Ids recorded lately (a sweep read before the record must not resend them).
-  std::unordered_map<std::string, steady::time_point> finished;
+  std::unordered_set<std::string> finished;
+  /// The same ids in the order they were recorded, to expire them cheaply.
+  std::deque<std::pair<steady::time_point, std::string>> finished_order;
   std::vector<delivery_worker_actor> idle;
   std::vector<caf::actor_addr> workers;
   int in_flight = 0;
