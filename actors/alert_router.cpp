@@ -215,7 +215,9 @@ alert_router_actor::behavior_type router_impl(self_ptr self, alert_router_config
 } // namespace
 
 alert_router_actor spawn_alert_router(caf::actor_system& sys, alert_router_config cfg) {
-  return sys.spawn(router_impl, std::move(cfg));
+  // Its own thread, like the event hub and the notifiers: detect-to-deliver
+  // latency must not include a poll's burst on the shared scheduler.
+  return sys.spawn<caf::detached>(router_impl, std::move(cfg));
 }
 
 } // namespace playclock

@@ -50,7 +50,9 @@ event_hub_actor::behavior_type hub_impl(self_ptr self, int /*unused: CAF 0.17 ne
 } // namespace
 
 event_hub_actor spawn_event_hub(caf::actor_system& sys) {
-  return sys.spawn(hub_impl, 0);
+  // Its own thread: events (and the alerts they become) must not wait behind
+  // a poll's burst of work on the shared scheduler threads.
+  return sys.spawn<caf::detached>(hub_impl, 0);
 }
 
 } // namespace playclock

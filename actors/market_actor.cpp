@@ -108,17 +108,18 @@ void on_update(self_ptr self, market_update& u) {
     st.listed = true;
     publish(self, hub_of(self), "markets", market_listed{st.cfg.ticker, u.market.title, st.link});
   }
-  if (!st.last || changed(*st.last, u.market)) {
-    market_batch b;
-    b.snapshots.push_back(market_snapshot{u.market, st.link, u.observed_at_ms});
-    store(self, std::move(b));
-    count(m ? m->snapshots : nullptr);
-  }
+  // A spike is published before the snapshot is handed on: alerts first.
   if (auto p = markets::probability(u.market)) {
     spike_check(self, *p, u.observed_at_ms);
     st.history.push_back(observation{u.observed_at_ms, *p});
     while (st.history.size() > static_cast<std::size_t>(std::max(2, st.cfg.history)))
       st.history.pop_front();
+  }
+  if (!st.last || changed(*st.last, u.market)) {
+    market_batch b;
+    b.snapshots.push_back(market_snapshot{u.market, st.link, u.observed_at_ms});
+    store(self, std::move(b));
+    count(m ? m->snapshots : nullptr);
   }
   st.last = std::move(u.market);
   st.last_ms = u.observed_at_ms;

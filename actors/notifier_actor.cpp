@@ -202,7 +202,8 @@ notifier_config notifier_config_from(const config::alerts_settings& s, alerts::c
 }
 
 notifier_actor spawn_notifier(caf::actor_system& sys, notifier_config cfg) {
-  return sys.spawn(notifier::notifier_impl, std::move(cfg));
+  // Its own thread (see spawn_alert_router).
+  return sys.spawn<caf::detached>(notifier::notifier_impl, std::move(cfg));
 }
 
 } // namespace playclock

@@ -1,8 +1,12 @@
 #include "actors/storage/markets_sql.hpp"
 
+#include <array>
 #include <map>
 
+#include <pqxx/connection_base>
 #include <pqxx/transaction>
+
+#include "adapters/pg/array_literal.hpp"
 
 namespace playclock::storage {
 
@@ -12,17 +16,51 @@ constexpr const char* upsert_markets_name = "upsert_markets";
 constexpr const char* insert_snapshots_name = "insert_market_snapshots";
 constexpr const char* insert_correlations_name = "insert_correlations";
 
-std::string price_or_null(pqxx::transaction_base& tx, const std::optional<double>& p) {
-  return p ? tx.quote(*p) : "NULL";
-}
-
 std::string ms_timestamp(pqxx::transaction_base& tx, std::int64_t ms) {
   return "to_timestamp(" + tx.quote(static_cast<double>(ms) / 1000.0) + ")";
 }
 
-std::string text_or_null(pqxx::transaction_base& tx, const std::string& s) {
-  return s.empty() ? "NULL" : tx.quote(s);
+// Writes go as one array per column (pg::array_literal) to a prepared
+// statement: a poll of 2,000 markets is one statement with nothing to parse
+// per row. Prices travel as text, '' for none.
+std::string price_text(const std::optional<double>& p) {
+  return p ? pqxx::to_string(*p) : std::string{};
 }
+
+const std::string upsert_markets_sql =
+    "INSERT INTO markets AS m (ticker, event_ticker, title, game_id, team, status, close_time,"
+    " yes_team_home, result)"
+    " SELECT ticker, event_ticker, title, nullif(game_id, ''), nullif(team, ''), status,"
+    " nullif(close_time, '')::timestamptz,"
+    " CASE WHEN team = '' THEN NULL ELSE yes_team_home END, result"
+    " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
+    " $7::text[], $8::boolean[], $9::text[]) AS v (ticker, event_ticker, title, game_id, team,"
+    " status, close_time, yes_team_home, result)"
+    " ON CONFLICT (ticker) DO UPDATE SET event_ticker = EXCLUDED.event_ticker,"
+    " title = EXCLUDED.title, game_id = coalesce(EXCLUDED.game_id, m.game_id),"
+    " team = coalesce(EXCLUDED.team, m.team), status = EXCLUDED.status,"
+    " close_time = coalesce(EXCLUDED.close_time, m.close_time),"
+    " yes_team_home = coalesce(EXCLUDED.yes_team_home, m.yes_team_home),"
+    " result = EXCLUDED.result, updated_at = now()"
+    // Most polls change prices only: an unchanged market keeps its row
+    // (no new row version, no index upkeep).
+    " WHERE (m.event_ticker, m.title, m.game_id, m.team, m.status, m.close_time,"
+    " m.yes_team_home, m.result) IS DISTINCT FROM (EXCLUDED.event_ticker, EXCLUDED.title,"
+    " coalesce(EXCLUDED.game_id, m.game_id), coalesce(EXCLUDED.team, m.team), EXCLUDED.status,"
+    " coalesce(EXCLUDED.close_time, m.close_time),"
+    " coalesce(EXCLUDED.yes_team_home, m.yes_team_home), EXCLUDED.result)";
+
+const std::string insert_snapshots_sql =
+    "INSERT INTO market_snapshots (ticker, observed_at, yes_bid, yes_ask, last_price, volume,"
+    " open_interest, price)"
+    " SELECT ticker, to_timestamp(observed_ms / 1000.0), nullif(yes_bid, '')::double precision,"
+    " nullif(yes_ask, '')::double precision, nullif(last_price, '')::double precision,"
+    " volume::double precision, open_interest::double precision, nullif(price, '')::double "
+    "precision"
+    " FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],"
+    " $7::text[], $8::text[]) AS v (ticker, observed_ms, yes_bid, yes_ask, last_price, volume,"
+    " open_interest, price)"
+    " ON CONFLICT (ticker, observed_at) DO NOTHING";
 
 std::size_t upsert_markets(pqxx::work& tx, const std::vector<market_snapshot>& rows) {
   // One row per ticker: ON CONFLICT DO UPDATE may not touch a row twice.
@@ -31,47 +69,45 @@ std::size_t upsert_markets(pqxx::work& tx, const std::vector<market_snapshot>& r
     latest[r.market.ticker] = &r;
   if (latest.empty())
     return 0;
-  std::string sql = "INSERT INTO markets (ticker, event_ticker, title, game_id, team, status,"
-                    " close_time, yes_team_home, result) VALUES ";
-  bool first = true;
+  std::array<pg::array_literal, 9> cols;
   for (const auto& [ticker, r] : latest) {
     const auto& m = r->market;
-    sql += first ? "(" : ",(";
-    first = false;
-    sql += tx.quote(ticker) + "," + tx.quote(m.event_ticker) + "," + tx.quote(m.title) + "," +
-           text_or_null(tx, r->link.game_id) + "," + text_or_null(tx, r->link.team) + "," +
-           tx.quote(m.status) + "," +
-           (m.close_time.empty() ? "NULL" : tx.quote(m.close_time) + "::timestamptz") + "," +
-           (r->link.team.empty() ? "NULL" : tx.quote(r->link.home)) + "," + tx.quote(m.result) +
-           ")";
+    cols[0].add(ticker);
+    cols[1].add(m.event_ticker);
+    cols[2].add(m.title);
+    cols[3].add(r->link.game_id);
+    cols[4].add(r->link.team);
+    cols[5].add(m.status);
+    cols[6].add(m.close_time);
+    cols[7].add(r->link.home ? "t" : "f");
+    cols[8].add(m.result);
   }
-  sql += " ON CONFLICT (ticker) DO UPDATE SET event_ticker = EXCLUDED.event_ticker,"
-         " title = EXCLUDED.title, game_id = coalesce(EXCLUDED.game_id, markets.game_id),"
-         " team = coalesce(EXCLUDED.team, markets.team), status = EXCLUDED.status,"
-         " close_time = coalesce(EXCLUDED.close_time, markets.close_time),"
-         " yes_team_home = coalesce(EXCLUDED.yes_team_home, markets.yes_team_home),"
-         " result = EXCLUDED.result, updated_at = now()";
-  tx.exec(sql, upsert_markets_name);
+  tx.conn().prepare(upsert_markets_name, upsert_markets_sql);
+  tx.exec_prepared(upsert_markets_name, cols[0].str(), cols[1].str(), cols[2].str(), cols[3].str(),
+                   cols[4].str(), cols[5].str(), cols[6].str(), cols[7].str(), cols[8].str());
   return latest.size();
 }
 
 std::size_t insert_snapshots(pqxx::work& tx, const std::vector<market_snapshot>& rows) {
   if (rows.empty())
     return 0;
-  std::string sql = "INSERT INTO market_snapshots (ticker, observed_at, yes_bid, yes_ask,"
-                    " last_price, volume, open_interest, price) VALUES ";
-  bool first = true;
+  std::array<pg::array_literal, 8> cols;
   for (const auto& r : rows) {
     const auto& m = r.market;
-    sql += first ? "(" : ",(";
-    first = false;
-    sql += tx.quote(m.ticker) + "," + ms_timestamp(tx, r.observed_at_ms) + "," +
-           price_or_null(tx, m.yes_bid) + "," + price_or_null(tx, m.yes_ask) + "," +
-           price_or_null(tx, m.last_price) + "," + tx.quote(m.volume) + "," +
-           tx.quote(m.open_interest) + "," + price_or_null(tx, markets::probability(m)) + ")";
+    cols[0].add(m.ticker);
+    cols[1].add(r.observed_at_ms);
+    cols[2].add(price_text(m.yes_bid));
+    cols[3].add(price_text(m.yes_ask));
+    cols[4].add(price_text(m.last_price));
+    cols[5].add(pqxx::to_string(m.volume));
+    cols[6].add(pqxx::to_string(m.open_interest));
+    cols[7].add(price_text(markets::probability(m)));
   }
-  sql += " ON CONFLICT (ticker, observed_at) DO NOTHING";
-  return tx.exec(sql, insert_snapshots_name).affected_rows();
+  tx.conn().prepare(insert_snapshots_name, insert_snapshots_sql);
+  return tx
+      .exec_prepared(insert_snapshots_name, cols[0].str(), cols[1].str(), cols[2].str(),
+                     cols[3].str(), cols[4].str(), cols[5].str(), cols[6].str(), cols[7].str())
+      .affected_rows();
 }
 
 std::string text_array(pqxx::transaction_base& tx, const std::vector<std::string>& xs) {
