@@ -14,7 +14,6 @@
 #include "actors/event_hub.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/metrics/registry.hpp"
-#include "messages/storage.hpp"
 #include "supervisors/registry.hpp"
 
 namespace playclock {
@@ -47,27 +46,6 @@ event_hub_actor hub_of(self_ptr self) {
 void count(prometheus::Counter* c) {
   if (c != nullptr)
     c->Increment();
-}
-
-// What makes a snapshot worth storing: anything but the poll time.
-bool changed(const markets::market& a, const markets::market& b) {
-  return a.status != b.status || a.yes_bid != b.yes_bid || a.yes_ask != b.yes_ask ||
-         a.last_price != b.last_price || a.volume != b.volume ||
-         a.open_interest != b.open_interest || a.result != b.result;
-}
-
-void store(self_ptr self, market_batch b) {
-  auto storage = self->state.cfg.names->get_as<storage_actor>("node/storage");
-  if (!storage) {
-    // Restarting: try again shortly rather than lose the row.
-    self->delayed_send(self, std::chrono::seconds{1}, store_atom::value, std::move(b));
-    return;
-  }
-  self->request(storage, std::chrono::seconds{30}, store_atom::value, b)
-      .then([](std::int32_t) {},
-            [self, b](caf::error&) mutable {
-              self->delayed_send(self, std::chrono::seconds{1}, store_atom::value, std::move(b));
-            });
 }
 
 void spike_check(self_ptr self, double price, std::int64_t at_ms) {
@@ -108,18 +86,12 @@ void on_update(self_ptr self, market_update& u) {
     st.listed = true;
     publish(self, hub_of(self), "markets", market_listed{st.cfg.ticker, u.market.title, st.link});
   }
-  // A spike is published before the snapshot is handed on: alerts first.
+  // Snapshots are stored by the poller, one batch per poll.
   if (auto p = markets::probability(u.market)) {
     spike_check(self, *p, u.observed_at_ms);
     st.history.push_back(observation{u.observed_at_ms, *p});
     while (st.history.size() > static_cast<std::size_t>(std::max(2, st.cfg.history)))
       st.history.pop_front();
-  }
-  if (!st.last || changed(*st.last, u.market)) {
-    market_batch b;
-    b.snapshots.push_back(market_snapshot{u.market, st.link, u.observed_at_ms});
-    store(self, std::move(b));
-    count(m ? m->snapshots : nullptr);
   }
   st.last = std::move(u.market);
   st.last_ms = u.observed_at_ms;
@@ -131,7 +103,6 @@ void on_update(self_ptr self, market_update& u) {
     count(m ? m->closed : nullptr);
     st.log->debug("market {} {} ({}): retired", st.cfg.ticker, st.last->status,
                   st.last->result.empty() ? "unsettled" : st.last->result);
-    // Let the snapshot request go out first; the storage keeps it.
     self->quit();
   }
 }
@@ -159,7 +130,6 @@ market_actor::behavior_type market_impl(self_ptr self, market_actor_config cfg) 
         p.status = st.last ? st.last->status : std::string{};
         return p;
       },
-      [self](store_atom, market_batch& b) { store(self, std::move(b)); },
   };
 }
 
@@ -192,7 +162,8 @@ std::shared_ptr<market_metrics> make_market_metrics(metrics::registry* reg) {
                    .Add({});
   m->snapshots = &prometheus::BuildCounter()
                       .Name("playclock_market_snapshots_total")
-                      .Help("Market snapshots handed to storage (only changed markets).")
+                      .Help("Market snapshots handed to storage by the poller (only changed "
+                            "markets).")
                       .Register(p)
                       .Add({});
   return m;

@@ -263,14 +263,14 @@ using market_actor = caf::typed_actor<
     /// A new observation from the poller.
     caf::reacts_to<market_update>,
     /// The latest price.
-    caf::replies_to<get_atom>::with<market_price>,
-    /// Internal: retry handing rows to storage while it restarts.
-    caf::reacts_to<store_atom, market_batch>>;
+    caf::replies_to<get_atom>::with<market_price>>;
 
 /// The markets poller answers with the tickers it tracks.
 using markets_poller_actor =
     caf::typed_actor<caf::reacts_to<tick_atom>,
-                     caf::replies_to<markets_atom>::with<std::vector<std::string>>>;
+                     caf::replies_to<markets_atom>::with<std::vector<std::string>>,
+                     /// Internal: retry handing snapshots to storage while it restarts.
+                     caf::reacts_to<store_atom, market_batch>>;
 
 /// Measures how markets react to plays and compares prices with the model.
 using correlator_actor = caf::typed_actor<

@@ -1,5 +1,6 @@
 #include "actors/pollers/markets_poller.hpp"
 
+#include <optional>
 #include <unordered_map>
 
 #include <caf/actor_cast.hpp>
@@ -7,6 +8,7 @@
 #include <caf/send.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
+#include <prometheus/counter.h>
 #include <prometheus/histogram.h>
 #include <spdlog/logger.h>
 
@@ -28,6 +30,8 @@ constexpr int max_final_fetches = 5;
 
 struct tracked_market {
   market_link link;
+  /// The last observation stored, to store only changes.
+  std::optional<markets::market> stored;
   /// Set when the ticker was missing from the last listing.
   int final_fetches = 0;
 };
@@ -72,6 +76,37 @@ void deliver(self_ptr self, market_update u) {
           });
 }
 
+// Hands a poll's snapshots to storage in one request (rather than one per
+// market: 2,000 requests, replies and timers per poll delayed the alerts of
+// the same poll); kept and retried while the storage restarts.
+void store_snapshots(self_ptr self, market_batch b) {
+  if (b.snapshots.empty())
+    return;
+  auto retry = [self](market_batch b) {
+    self->delayed_send(self, std::chrono::seconds{1}, store_atom::value, std::move(b));
+  };
+  auto storage = self->state.cfg.names->get_as<storage_actor>("node/storage");
+  if (!storage) {
+    retry(std::move(b));
+    return;
+  }
+  auto kept = std::make_shared<market_batch>(std::move(b));
+  self->request(storage, std::chrono::seconds{30}, store_atom::value, *kept)
+      .then([](std::int32_t) {}, [kept, retry](caf::error&) { retry(std::move(*kept)); });
+}
+
+// Adds `m` to `out` if it changed since the ticker's last stored observation.
+void note_snapshot(self_ptr self, market_batch& out, const markets::market& m,
+                   const market_link& link, std::int64_t observed_ms) {
+  auto& t = self->state.tracked[m.ticker];
+  if (t.stored && !markets::snapshot_changed(*t.stored, m))
+    return;
+  t.stored = m;
+  out.snapshots.push_back(market_snapshot{m, link, observed_ms});
+  if (const auto& metrics = self->state.cfg.market.metrics; metrics && metrics->snapshots)
+    metrics->snapshots->Increment();
+}
+
 market_link link_of(self_ptr self, const markets::market& m,
                     const std::vector<sports::game>& games) {
   auto& st = self->state;
@@ -110,9 +145,12 @@ void follow_missing(self_ptr self, const std::unordered_map<std::string, bool>& 
                 if (!r.ok || r.markets.empty() || t == st.tracked.end())
                   return;
                 auto link = t->second.link;
+                market_batch b;
+                note_snapshot(self, b, r.markets.front(), link, observed_ms);
                 if (!markets::is_open(r.markets.front()))
                   st.tracked.erase(t);
                 deliver(self, market_update{std::move(r.markets.front()), link, observed_ms});
+                store_snapshots(self, std::move(b));
               },
               [](caf::error&) {});
     }
@@ -143,11 +181,15 @@ void on_listing(self_ptr self, markets_result& r, const std::vector<sports::game
   auto observed = pollers::unix_ms();
   std::unordered_map<std::string, bool> listed;
   listed.reserve(r.markets.size());
+  market_batch snapshots;
   for (auto& m : r.markets) {
     listed[m.ticker] = true;
     auto link = link_of(self, m, games);
+    note_snapshot(self, snapshots, m, link, observed);
     deliver(self, market_update{std::move(m), link, observed});
   }
+  // After the updates: a spike's alert goes before the write.
+  store_snapshots(self, std::move(snapshots));
   follow_missing(self, listed, observed);
 }
 
@@ -241,6 +283,7 @@ markets_poller_actor::behavior_type poller_impl(self_ptr self, markets_poller_co
   self->send(self, tick_atom::value);
   return {
       [self](tick_atom) { poll(self); },
+      [self](store_atom, market_batch& b) { store_snapshots(self, std::move(b)); },
       [self](markets_atom) {
         std::vector<std::string> out;
         out.reserve(self->state.tracked.size());

@@ -25,4 +25,10 @@ std::optional<double> probability(const market& m) {
   return std::nullopt;
 }
 
+bool snapshot_changed(const market& a, const market& b) {
+  return a.status != b.status || a.yes_bid != b.yes_bid || a.yes_ask != b.yes_ask ||
+         a.last_price != b.last_price || a.volume != b.volume ||
+         a.open_interest != b.open_interest || a.result != b.result;
+}
+
 } // namespace playclock::markets

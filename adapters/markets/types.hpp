@@ -49,6 +49,10 @@ struct market {
 /// are not.
 bool is_open(const market& m);
 
+/// True when `b` is worth a new snapshot after `a`: anything changed but the
+/// time it was polled.
+bool snapshot_changed(const market& a, const market& b);
+
 /// The market's probability of "yes": the mid of bid and ask when both are
 /// quoted and the spread is sane, else the last price, else the one side
 /// quoted; empty when nothing is known.

@@ -275,6 +275,14 @@ TEST_CASE("the markets API serves the league's markets, their history and correl
       90s, 250ms);
   INFO(node.process().output());
   REQUIRE(ready);
+  // The poller stores a market's observation only when it changed (while
+  // it trades: its close may repeat the last prices).
+  CHECK(count(url, "SELECT count(*) FROM (SELECT (s.yes_bid, s.yes_ask, s.last_price, s.volume,"
+                   " s.open_interest) IS NOT DISTINCT FROM lag((s.yes_bid, s.yes_ask,"
+                   " s.last_price, s.volume, s.open_interest)) OVER (PARTITION BY s.ticker"
+                   " ORDER BY s.observed_at) AS same FROM market_snapshots s JOIN markets m"
+                   " USING (ticker) WHERE m.status IN ('active', 'open')) s WHERE same") == 0);
+  CHECK(count(url, "SELECT count(*) FROM markets WHERE status IN ('active', 'open')") > 0);
 
   auto index = node.get("/");
   REQUIRE(index);
