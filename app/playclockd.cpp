@@ -83,6 +83,10 @@ int run_node(const config::settings& s) {
     add_message_types(cfg);
     if (s.node.scheduler_threads > 0)
       cfg.set("scheduler.max-threads", s.node.scheduler_threads);
+    // Work an actor sends from a scheduler thread stays on that thread's
+    // queue; an idle thread only steals it when its relaxed sleep ends.
+    cfg.set("work-stealing.relaxed-sleep-duration",
+            caf::timespan{std::chrono::milliseconds{s.node.scheduler_idle_wakeup_ms}});
     cfg.set("logger.file-verbosity", caf::atom("quiet"));
     cfg.set("logger.console-verbosity", caf::atom("quiet"));
     caf::actor_system sys{cfg};

@@ -112,6 +112,11 @@ std::vector<key_spec> table() {
       integer("node.scheduler_threads", at(&s::node, &node_settings::scheduler_threads),
               "CAF scheduler threads; 0 = number of cores.")
           .between(0, 256),
+      integer("node.scheduler_idle_wakeup_ms",
+              at(&s::node, &node_settings::scheduler_idle_wakeup_ms),
+              "How often an idle scheduler thread looks for work queued on a busy one (CAF "
+              "waits 10 ms; a poll's burst then sits on one thread that long).")
+          .between(1, 1000),
 
       address("http.listen", at(&s::http, &http_settings::listen),
               "host:port the HTTP API listens on."),

@@ -15,6 +15,8 @@ struct node_settings {
   std::string name;
   /// CAF scheduler threads; 0 = number of cores.
   int scheduler_threads = 0;
+  /// How often an idle scheduler thread looks for work queued on a busy one.
+  int scheduler_idle_wakeup_ms = 1;
 };
 
 /// The HTTP API (Boost.Beast).

@@ -1,5 +1,6 @@
 #include "supervisors/registry.hpp"
 
+#include <algorithm>
 #include <mutex>
 
 namespace playclock::sup {
@@ -25,8 +26,10 @@ caf::actor registry::get(const std::string& name) const {
 std::vector<std::string> registry::names() const {
   std::shared_lock<std::shared_mutex> guard{mtx_};
   std::vector<std::string> out;
+  out.reserve(entries_.size());
   for (const auto& kv : entries_)
     out.push_back(kv.first);
+  std::sort(out.begin(), out.end());
   return out;
 }
 

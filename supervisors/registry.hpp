@@ -2,10 +2,10 @@
 // Name -> current actor of every supervised child, kept up to date by the
 // supervisors across restarts, so callers never hold a stale handle.
 
-#include <map>
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <caf/actor.hpp>
@@ -14,7 +14,7 @@
 namespace playclock::sup {
 
 class registry {
-public:
+ public:
   /// Records the current actor under `name` ("node/database").
   void put(const std::string& name, caf::actor handle);
 
@@ -31,11 +31,14 @@ public:
     return h ? caf::actor_cast<Handle>(h) : Handle{};
   }
 
+  /// Every name, sorted.
   std::vector<std::string> names() const;
 
-private:
+ private:
   mutable std::shared_mutex mtx_;
-  std::map<std::string, caf::actor> entries_;
+  // Hashed: names share long prefixes ("node/markets/KXNFLGAME-...") and a
+  // poll looks up thousands of them.
+  std::unordered_map<std::string, caf::actor> entries_;
 };
 
 } // namespace playclock::sup

@@ -96,13 +96,13 @@ void store_snapshots(self_ptr self, market_batch b) {
 }
 
 // Adds `m` to `out` if it changed since the ticker's last stored observation.
-void note_snapshot(self_ptr self, market_batch& out, const markets::market& m,
-                   const market_link& link, std::int64_t observed_ms) {
+void note_snapshot(self_ptr self, market_batch& out, markets::market m, const market_link& link,
+                   std::int64_t observed_ms) {
   auto& t = self->state.tracked[m.ticker];
   if (t.stored && !markets::snapshot_changed(*t.stored, m))
     return;
   t.stored = m;
-  out.snapshots.push_back(market_snapshot{m, link, observed_ms});
+  out.snapshots.push_back(market_snapshot{std::move(m), link, observed_ms});
   if (const auto& metrics = self->state.cfg.market.metrics; metrics && metrics->snapshots)
     metrics->snapshots->Increment();
 }
@@ -181,14 +181,18 @@ void on_listing(self_ptr self, markets_result& r, const std::vector<sports::game
   auto observed = pollers::unix_ms();
   std::unordered_map<std::string, bool> listed;
   listed.reserve(r.markets.size());
-  market_batch snapshots;
-  for (auto& m : r.markets) {
+  // The updates first (a spike's alert waits for its market's turn), then
+  // the snapshots of the markets that changed, in one write.
+  std::vector<market_link> links;
+  links.reserve(r.markets.size());
+  for (const auto& m : r.markets) {
     listed[m.ticker] = true;
-    auto link = link_of(self, m, games);
-    note_snapshot(self, snapshots, m, link, observed);
-    deliver(self, market_update{std::move(m), link, observed});
+    links.push_back(link_of(self, m, games));
+    deliver(self, market_update{m, links.back(), observed});
   }
-  // After the updates: a spike's alert goes before the write.
+  market_batch snapshots;
+  for (std::size_t i = 0; i < r.markets.size(); ++i)
+    note_snapshot(self, snapshots, std::move(r.markets[i]), links[i], observed);
   store_snapshots(self, std::move(snapshots));
   follow_missing(self, listed, observed);
 }
