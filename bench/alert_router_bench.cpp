@@ -273,7 +273,7 @@ int main(int argc, char** argv) {
   for (long t = 0; t < n_tenants; ++t) {
     char id[32];
     std::snprintf(id, sizeof id, "t%03ld", t);
-    s.tenants.push_back({id, std::string{"Tenant "} + id, s.alerts.daily_limit});
+    s.tenants.push_back({id, std::string{"Tenant "} + id, s.alerts.daily_limit, ""});
   }
   pg::pool_options po;
   po.url = url;

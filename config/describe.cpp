@@ -51,6 +51,9 @@ std::string default_text(const key_spec& k) {
           if (k.secret == secrecy::url_password) {
             return code(redact_url(v));
           }
+          if (k.secret == secrecy::json_tokens) {
+            return code(v); // a default holds no token
+          }
           return code(k.is_secret() ? "***" : v);
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
           std::string out;

@@ -6,6 +6,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "config/token_rules.hpp"
+
 namespace playclock::config {
 namespace {
 
@@ -88,7 +90,7 @@ std::optional<std::string> parse_tenants(const std::string& json,
   std::set<std::string> seen;
   return parse_array(
       json, out, [&](const object& obj, tenant_setting& t) -> std::optional<std::string> {
-        if (auto err = unknown_keys(obj, {"id", "name", "daily_alert_limit"}))
+        if (auto err = unknown_keys(obj, {"id", "name", "daily_alert_limit", "token"}))
           return err;
         if (auto err = string_field(obj, "id", true, t.id))
           return err;
@@ -105,6 +107,11 @@ std::optional<std::string> parse_tenants(const std::string& json,
             return std::string{"daily_alert_limit: must be an integer from 0 to 1000000"};
           t.daily_alert_limit = lim->value.GetInt();
         }
+        if (auto err = string_field(obj, "token", false, t.token))
+          return err;
+        if (!t.token.empty())
+          if (auto bad = token_problem(t.token))
+            return "token: " + *bad;
         return std::nullopt;
       });
 }
@@ -119,6 +126,11 @@ std::string render_tenants(const std::vector<tenant_setting>& v) {
       w.String(t.name.c_str());
       w.Key("daily_alert_limit");
       w.Int(t.daily_alert_limit);
+      // The tenants key is secrecy::json_tokens: dumps show "***".
+      if (!t.token.empty()) {
+        w.Key("token");
+        w.String(t.token.c_str());
+      }
       w.EndObject();
     }
   });

@@ -39,7 +39,29 @@ json_value& parent_of(json_value& root, const std::string& path, std::string& le
   return *node;
 }
 
+// Replaces the value of every "token" member, at any depth, by "***".
+void redact_tokens(json_value& v, allocator& alloc) {
+  if (v.IsArray()) {
+    for (auto& item : v.GetArray())
+      redact_tokens(item, alloc);
+  } else if (v.IsObject()) {
+    for (auto& m : v.GetObject()) {
+      if (std::string_view{m.name.GetString(), m.name.GetStringLength()} == "token")
+        m.value.SetString("***", alloc);
+      else
+        redact_tokens(m.value, alloc);
+    }
+  }
+}
+
 json_value to_json(const key_spec& k, const setting_value& v, bool redact, allocator& alloc) {
+  if (redact && k.secret == secrecy::json_tokens && k.kind == value_kind::json) {
+    rapidjson::Document doc{&alloc};
+    doc.Parse(std::get<std::string>(v).c_str());
+    json_value out{doc, alloc};
+    redact_tokens(out, alloc);
+    return out;
+  }
   if (redact && k.is_secret()) {
     const auto* text = std::get_if<std::string>(&v);
     if (k.kind != value_kind::json && text != nullptr) {

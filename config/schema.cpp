@@ -4,6 +4,7 @@
 
 #include "config/json_keys.hpp"
 #include "config/key_builder.hpp"
+#include "config/token_rules.hpp"
 
 namespace playclock::config {
 namespace {
@@ -99,6 +100,11 @@ std::optional<std::string> http_base_url(const setting_value& v) {
   if (http_url(std::get<std::string>(v)))
     return std::nullopt;
   return "must be an http(s):// URL";
+}
+
+std::optional<std::string> optional_token(const setting_value& v) {
+  const auto& text = std::get<std::string>(v);
+  return text.empty() ? std::nullopt : token_problem(text);
 }
 
 std::vector<key_spec> table() {
@@ -375,11 +381,23 @@ std::vector<key_spec> table() {
               "Time one webhook POST may take.")
           .between(10, 600000),
 
+      text("auth.admin_token", at(&s::auth, &auth_settings::admin_token),
+           "Bearer token for every tenant and the cluster-wide endpoints (at least 16 "
+           "printable characters); empty = no admin.")
+          .secret(secrecy::whole)
+          .check(optional_token),
+      integer("auth.refresh_ms", at(&s::auth, &auth_settings::refresh_ms),
+              "How often a node re-reads the tenants' token hashes (tenants created or "
+              "rotated on another node).")
+          .between(100, 3600000),
+
       json(
           "tenants",
-          "Tenants created or updated at start, [{\"id\",\"name\",\"daily_alert_limit\"}].",
+          "Tenants created or updated at start, [{\"id\",\"name\",\"daily_alert_limit\","
+          "\"token\"}]; a token is stored hashed, and shown as *** in dumps.",
           [](settings& st, const std::string& text) { return parse_tenants(text, st.tenants); },
-          [](const settings& st) { return render_tenants(st.tenants); }),
+          [](const settings& st) { return render_tenants(st.tenants); })
+          .secret(secrecy::json_tokens),
 
       integer("storage.batch_size", at(&s::storage, &storage_settings::batch_size),
               "Rows written per transaction at most.")

@@ -38,6 +38,7 @@ enum class secrecy {
   none,         ///< not secret
   whole,        ///< replaced by "***"
   url_password, ///< a URL whose password part is replaced by "***"
+  json_tokens,  ///< JSON whose "token" members are replaced by "***"
 };
 
 /// A key's value in kind-neutral form. integer -> int64, size -> uint64,

@@ -236,6 +236,18 @@ struct tenant_setting {
   std::string id;
   std::string name;
   int daily_alert_limit = 100;
+  /// Its bearer token (stored hashed); empty = keep the one it has.
+  std::string token;
+};
+
+/// Who may call the API's tenant and cluster-wide endpoints.
+struct auth_settings {
+  /// Bearer token that may act on every tenant and the cluster-wide
+  /// endpoints; empty = no admin.
+  std::string admin_token;
+  /// How often a node re-reads the tenants' token hashes (tenants created or
+  /// rotated on another node).
+  int refresh_ms = 5000;
 };
 
 /// Game actors and enrichment.
@@ -272,6 +284,7 @@ struct settings {
   markets_settings markets;
   correlation_settings correlation;
   alerts_settings alerts;
+  auth_settings auth;
   std::vector<tenant_setting> tenants;
 };
 

@@ -1,19 +1,15 @@
 #pragma once
 // Bearer tokens of tenants and of the admin: only their hashes are stored,
 // and a presented token is compared with a stored hash in constant time.
-// Tokens are random (new_token) or configured secrets of at least
-// min_token_length characters, so an unsalted SHA-256 is enough: there is
-// nothing to guess from a dictionary.
+// Tokens are random (new_token) or configured secrets that pass
+// config::token_problem, so an unsalted SHA-256 is enough: there is nothing
+// to guess from a dictionary.
 
-#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace playclock::auth {
-
-inline constexpr std::size_t min_token_length = 16;
-inline constexpr std::size_t max_token_length = 256;
 
 /// "sha256:" + 64 lower-case hex digits.
 std::string hash_token(std::string_view token);
@@ -25,10 +21,6 @@ bool token_matches(std::string_view token, std::string_view stored);
 /// The token of an Authorization header "Bearer <token>" (scheme in any
 /// case); nullopt when absent or another scheme.
 std::optional<std::string> bearer_token(std::optional<std::string_view> authorization);
-
-/// Why `token` cannot be one (too short or long, a space or a control
-/// character in it); nullopt when it can.
-std::optional<std::string> token_problem(std::string_view token);
 
 /// A fresh random token: "pc_" + 64 hex digits (32 bytes from the OS).
 std::string new_token();

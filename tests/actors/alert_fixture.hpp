@@ -33,8 +33,8 @@ using namespace std::chrono_literals;
 class alerts_fixture {
  public:
   /// Migrates `url`; `tenants` are what the store upserts.
-  explicit alerts_fixture(const std::string& url,
-                          std::vector<config::tenant_setting> tenants = {{"acme", "Acme", 100}});
+  explicit alerts_fixture(const std::string& url, std::vector<config::tenant_setting> tenants = {
+                                                      {"acme", "Acme", 100, ""}});
   ~alerts_fixture();
 
   alert_store_actor start_store();

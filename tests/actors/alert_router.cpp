@@ -19,7 +19,7 @@ namespace {
 // Store, hub and the log notifier: what every router test needs.
 struct router_env {
   explicit router_env(const std::string& url,
-                      std::vector<config::tenant_setting> tenants = {{"acme", "Acme", 100}})
+                      std::vector<config::tenant_setting> tenants = {{"acme", "Acme", 100, ""}})
       : f{url, std::move(tenants)} {
     f.start_store();
     f.start_hub();
@@ -88,7 +88,7 @@ TEST_CASE("the daily limit suppresses normal alerts and high priority bypasses i
   test::test_database db;
   if (!db.available())
     return;
-  router_env env{db.url(), {{"acme", "Acme", 2}}};
+  router_env env{db.url(), {{"acme", "Acme", 2, ""}}};
   env.f.add_rule(test::make_rule(alert_type::score, channel::log, "normal", 0));
   env.router();
   for (int i = 1; i <= 3; ++i)

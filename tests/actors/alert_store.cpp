@@ -138,7 +138,7 @@ TEST_CASE("the bootstrap holds the rules, the last day's sent and pending alerts
   test::test_database db;
   if (!db.available())
     return;
-  test::alerts_fixture f{db.url(), {{"acme", "Acme", 7}, {"beta", "", 100}}};
+  test::alerts_fixture f{db.url(), {{"acme", "Acme", 7, ""}, {"beta", "", 100, ""}}};
   auto store = f.start_store();
   auto rule = f.add_rule(test::make_rule(alert_type::score, channel::log, "ops", 120));
   f.ask<std::vector<std::string>>(

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "adapters/auth/token.hpp"
+#include "config/token_rules.hpp"
 
 using namespace playclock;
 
@@ -34,17 +35,17 @@ TEST_CASE("a bearer token is read from the Authorization header", "[auth]") {
 }
 
 TEST_CASE("configured tokens must be long and printable; new tokens are random", "[auth]") {
-  CHECK_FALSE(auth::token_problem("0123456789abcdef"));
-  CHECK(auth::token_problem("short"));
-  CHECK(auth::token_problem(std::string(300, 'x')));
-  CHECK(auth::token_problem("0123456789 abcdef"));
-  CHECK(auth::token_problem(std::string{"0123456789abcdef\n"}));
+  CHECK_FALSE(config::token_problem("0123456789abcdef"));
+  CHECK(config::token_problem("short"));
+  CHECK(config::token_problem(std::string(300, 'x')));
+  CHECK(config::token_problem("0123456789 abcdef"));
+  CHECK(config::token_problem(std::string{"0123456789abcdef\n"}));
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) {
     auto t = auth::new_token();
     CHECK(t.size() == 67);
     CHECK(t.rfind("pc_", 0) == 0);
-    CHECK_FALSE(auth::token_problem(t));
+    CHECK_FALSE(config::token_problem(t));
     seen.insert(t);
   }
   CHECK(seen.size() == 100);

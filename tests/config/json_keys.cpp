@@ -19,7 +19,7 @@ TEST_CASE("tenants parse with defaults and render back", "[config]") {
 }
 
 TEST_CASE("bad tenants are rejected naming the element and field", "[config]") {
-  std::vector<tenant_setting> t{{"keep", "", 1}};
+  std::vector<tenant_setting> t{{"keep", "", 1, ""}};
   CHECK(parse_tenants("{}", t) == std::string{"must be a JSON array of objects"});
   CHECK(parse_tenants(R"([1])", t) == std::string{"[0]: must be an object"});
   CHECK(parse_tenants(R"([{"name":"x"}])", t) == std::string{"[0].id: required"});
@@ -49,4 +49,18 @@ TEST_CASE("ticker rules need a prefix and a game", "[config]") {
         std::string{"[0].ticker_prefix: must not be empty"});
   CHECK(parse_ticker_rules(R"([{"ticker_prefix":"K","game_id":7}])", r) ==
         std::string{"[0].game_id: must be a string"});
+}
+
+TEST_CASE("a tenant's token is checked and renders back", "[config]") {
+  std::vector<tenant_setting> t;
+  REQUIRE_FALSE(parse_tenants(R"([{"id":"acme","token":"acme-secret-token-1"}])", t));
+  CHECK(t.at(0).token == "acme-secret-token-1");
+  std::vector<tenant_setting> again;
+  REQUIRE_FALSE(parse_tenants(render_tenants(t), again));
+  CHECK(again.at(0).token == "acme-secret-token-1");
+  CHECK(parse_tenants(R"([{"id":"acme","token":"short"}])", t) ==
+        std::string{"[0].token: must be at least 16 characters"});
+  CHECK(parse_tenants(R"([{"id":"acme","token":"has a space in it!"}])", t) ==
+        std::string{"[0].token: must not contain spaces or control characters"});
+  CHECK(parse_tenants(R"([{"id":"acme","token":7}])", t)->find("[0].token") == 0);
 }

@@ -53,3 +53,23 @@ TEST_CASE("render_json without redaction shows the secret", "[config]") {
   s.database.url = "postgresql://u:hunter2@db/live";
   CHECK(render_json(s, false).find("postgresql://u:hunter2@db/live") != std::string::npos);
 }
+
+TEST_CASE("render_json hides the admin token and tenants' tokens, and keeps the tenants",
+          "[config]") {
+  settings s;
+  s.auth.admin_token = "admin-secret-token-9";
+  s.tenants = {{"acme", "Acme", 5, "acme-secret-token-1"}, {"bravo", "", 100, ""}};
+  auto text = render_json(s);
+  CHECK(text.find("admin-secret-token-9") == std::string::npos);
+  CHECK(text.find("acme-secret-token-1") == std::string::npos);
+  rapidjson::Document doc;
+  doc.Parse(text.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  CHECK(std::string{doc["auth"]["admin_token"].GetString()} == "***");
+  REQUIRE(doc["tenants"].IsArray());
+  CHECK(std::string{doc["tenants"][0]["id"].GetString()} == "acme");
+  CHECK(doc["tenants"][0]["daily_alert_limit"].GetInt() == 5);
+  CHECK(std::string{doc["tenants"][0]["token"].GetString()} == "***");
+  CHECK_FALSE(doc["tenants"][1].HasMember("token"));
+  CHECK(render_json(s, false).find("acme-secret-token-1") != std::string::npos);
+}
