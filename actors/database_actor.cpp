@@ -56,11 +56,11 @@ database_actor::behavior_type database_impl(self_ptr self, database_config cfg) 
   self->state.log = log::component("database");
   self->send(self, tick_atom::value);
   return {
-    [self](ping_atom) { return ping(self); },
-    [self](tick_atom) {
-      ping(self);
-      self->delayed_send(self, self->state.cfg.probe_interval, tick_atom::value);
-    },
+      [self](ping_atom) { return ping(self); },
+      [self](tick_atom) {
+        ping(self);
+        self->delayed_send(self, self->state.cfg.probe_interval, tick_atom::value);
+      },
   };
 }
 

@@ -12,8 +12,7 @@ event_hub_actor spawn_event_hub(caf::actor_system& sys);
 template <class Self, class T>
 void publish(Self* self, const event_hub_actor& hub, const char* topic, T&& x) {
   if (hub)
-    self->send(hub, publish_atom::value, std::string{topic},
-               caf::make_message(std::forward<T>(x)));
+    self->send(hub, publish_atom::value, std::string{topic}, caf::make_message(std::forward<T>(x)));
 }
 
 } // namespace playclock

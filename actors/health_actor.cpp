@@ -44,47 +44,49 @@ struct pending_report {
 health_actor::behavior_type health_impl(self_ptr self, health_config cfg) {
   self->state.cfg = std::move(cfg);
   return {
-    [self](health_atom) {
-      auto& st = self->state;
-      auto p = std::make_shared<pending_report>();
-      p->rp = self->make_response_promise<health_report>();
-      auto now = std::chrono::system_clock::now();
-      p->report.node = st.cfg.node_name;
-      p->report.version = PLAYCLOCK_VERSION;
-      p->report.started_at = iso8601(st.cfg.started_at);
-      p->report.uptime_s = std::chrono::duration<double>(now - st.cfg.started_at).count();
-      auto db = st.cfg.names->get_as<database_actor>("node/database");
-      if (!db) {
-        p->report.database.error = "database actor is restarting";
-        p->part_done();
-      } else {
-        self->request(db, st.cfg.timeout, ping_atom::value)
-          .then([p](db_status& s) {
-            p->report.database = std::move(s);
-            p->part_done();
-          },
-                [self, p](caf::error& e) {
-                  p->report.database.error = "no answer: " + self->system().render(e);
-                  p->part_done();
-                });
-      }
-      auto root = st.cfg.names->get_as<supervisor_actor>("node");
-      if (!root) {
-        p->part_done();
-      } else {
-        self->request(root, st.cfg.timeout, children_atom::value)
-          .then([p](supervision_report& r) {
-            p->report.supervision = std::move(r);
-            p->part_done();
-          },
-                [p](caf::error&) {
-                  p->report.supervision.components.push_back(
-                    component_status{"node", "supervisor", "unresponsive", 0, 1, {}});
-                  p->part_done();
-                });
-      }
-      return p->rp;
-    },
+      [self](health_atom) {
+        auto& st = self->state;
+        auto p = std::make_shared<pending_report>();
+        p->rp = self->make_response_promise<health_report>();
+        auto now = std::chrono::system_clock::now();
+        p->report.node = st.cfg.node_name;
+        p->report.version = PLAYCLOCK_VERSION;
+        p->report.started_at = iso8601(st.cfg.started_at);
+        p->report.uptime_s = std::chrono::duration<double>(now - st.cfg.started_at).count();
+        auto db = st.cfg.names->get_as<database_actor>("node/database");
+        if (!db) {
+          p->report.database.error = "database actor is restarting";
+          p->part_done();
+        } else {
+          self->request(db, st.cfg.timeout, ping_atom::value)
+              .then(
+                  [p](db_status& s) {
+                    p->report.database = std::move(s);
+                    p->part_done();
+                  },
+                  [self, p](caf::error& e) {
+                    p->report.database.error = "no answer: " + self->system().render(e);
+                    p->part_done();
+                  });
+        }
+        auto root = st.cfg.names->get_as<supervisor_actor>("node");
+        if (!root) {
+          p->part_done();
+        } else {
+          self->request(root, st.cfg.timeout, children_atom::value)
+              .then(
+                  [p](supervision_report& r) {
+                    p->report.supervision = std::move(r);
+                    p->part_done();
+                  },
+                  [p](caf::error&) {
+                    p->report.supervision.components.push_back(
+                        component_status{"node", "supervisor", "unresponsive", 0, 1, {}});
+                    p->part_done();
+                  });
+        }
+        return p->rp;
+      },
   };
 }
 

@@ -32,19 +32,20 @@ void ask(caf::actor_system& sys, const Handle& target, std::chrono::milliseconds
   // argument tuple when a function actor is spawned without arguments (UBSan
   // reports it), so never spawn one without.
   sys.spawn(
-    [=](caf::event_based_actor* self, const Handle& to) mutable {
-      self->request(to, timeout, args...)
-        .then([=](Result& x) mutable { respond(on_reply(x)); },
-              [=](caf::error& e) mutable {
-                if (e == caf::sec::request_timeout)
-                  respond(
-                    http::problem(http::ec::timeout, what + " did not answer in time", instance));
-                else
-                  respond(http::problem(http::ec::internal,
-                                        what + " failed: " + self->system().render(e), instance));
-              });
-    },
-    target);
+      [=](caf::event_based_actor* self, const Handle& to) mutable {
+        self->request(to, timeout, args...)
+            .then([=](Result& x) mutable { respond(on_reply(x)); },
+                  [=](caf::error& e) mutable {
+                    if (e == caf::sec::request_timeout)
+                      respond(http::problem(http::ec::timeout, what + " did not answer in time",
+                                            instance));
+                    else
+                      respond(http::problem(http::ec::internal,
+                                            what + " failed: " + self->system().render(e),
+                                            instance));
+                  });
+      },
+      target);
 }
 
 } // namespace playclock::http_bridge

@@ -51,8 +51,8 @@ struct running_node {
     auto h = tree->names()->get_as<health_actor>("node/health");
     REQUIRE(h);
     self->request(h, 5s, health_atom::value)
-      .receive([&](health_report& r) { result = std::move(r); },
-               [&](caf::error& e) { FAIL("no health report: " << sys->render(e)); });
+        .receive([&](health_report& r) { result = std::move(r); },
+                 [&](caf::error& e) { FAIL("no health report: " << sys->render(e)); });
     return result;
   }
 
@@ -71,8 +71,7 @@ const component_status* find(const health_report& r, const std::string& path) {
 
 } // namespace
 
-TEST_CASE("a node with a reachable database reports ok and every component running",
-          "[node]") {
+TEST_CASE("a node with a reachable database reports ok and every component running", "[node]") {
   test::test_database db;
   if (!db.available())
     return;
@@ -123,5 +122,5 @@ TEST_CASE("a killed database actor is restarted and health counts the restart", 
   CHECK(r.database.up);
   CHECK_THAT(n.metrics->serialize(),
              Catch::Contains(
-               R"(playclock_supervisor_restarts_total{kind="database",supervisor="node"} 1)"));
+                 R"(playclock_supervisor_restarts_total{kind="database",supervisor="node"} 1)"));
 }

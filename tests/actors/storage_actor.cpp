@@ -54,7 +54,7 @@ struct storage_fixture {
     caf::scoped_actor self{*sys};
     std::int32_t n = -1;
     self->request(storage, 10s, store_atom::value, std::move(b))
-      .receive([&](std::int32_t x) { n = x; }, [&](caf::error& e) { FAIL(sys->render(e)); });
+        .receive([&](std::int32_t x) { n = x; }, [&](caf::error& e) { FAIL(sys->render(e)); });
     return n;
   }
 
@@ -62,7 +62,7 @@ struct storage_fixture {
     caf::scoped_actor self{*sys};
     std::int32_t n = -1;
     self->request(storage, 10s, flush_atom::value)
-      .receive([&](std::int32_t x) { n = x; }, [&](caf::error& e) { FAIL(sys->render(e)); });
+        .receive([&](std::int32_t x) { n = x; }, [&](caf::error& e) { FAIL(sys->render(e)); });
     return n;
   }
 
@@ -152,8 +152,8 @@ TEST_CASE("storage writes injuries, weather and sync-log rows", "[storage]") {
   CHECK(f.count("SELECT count(*) FROM injuries WHERE status = 'Out'") == 1);
   CHECK(f.count("SELECT count(*) FROM injuries") == 1);
   CHECK(f.count("SELECT count(*) FROM weather") == 1);
-  CHECK(f.count("SELECT count(*) FROM sync_log WHERE source = 'espn.scoreboard' AND items = 16")
-        == 1);
+  CHECK(f.count("SELECT count(*) FROM sync_log WHERE source = 'espn.scoreboard' AND items = 16") ==
+        1);
 }
 
 TEST_CASE("storage flushes what it holds when it is shut down", "[storage]") {
@@ -178,8 +178,8 @@ TEST_CASE("a restarted game actor's load sees rows still in the buffer", "[stora
   caf::scoped_actor self{*f.sys};
   game_record rec;
   self->request(f.storage, 10s, load_atom::value, std::string{"401547417"})
-    .receive([&](game_record& r) { rec = std::move(r); },
-             [&](caf::error& e) { FAIL(f.sys->render(e)); });
+      .receive([&](game_record& r) { rec = std::move(r); },
+               [&](caf::error& e) { FAIL(f.sys->render(e)); });
   CHECK(rec.found);
   CHECK(rec.game.home.abbreviation == "ATL");
   CHECK(rec.play_ids.size() == 2);
@@ -202,11 +202,12 @@ TEST_CASE("rows accepted while PostgreSQL is down are written once it is back", 
   caf::scoped_actor self{*f.sys};
   bool held_back = false;
   self->request(f.storage, 1s, store_atom::value, big)
-    .receive([](std::int32_t) {},
-             [&](caf::error& e) { held_back = e == caf::sec::request_timeout; });
+      .receive([](std::int32_t) {},
+               [&](caf::error& e) { held_back = e == caf::sec::request_timeout; });
   CHECK(held_back);
   pg.start();
   f.flush();
   CHECK(f.count("SELECT count(*) FROM plays") == 162);
-  CHECK_THAT(f.metrics->serialize(), Catch::Contains("playclock_storage_backpressure_waits_total 1"));
+  CHECK_THAT(f.metrics->serialize(),
+             Catch::Contains("playclock_storage_backpressure_waits_total 1"));
 }

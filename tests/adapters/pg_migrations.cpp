@@ -33,11 +33,28 @@ TEST_CASE("migrations create the whole schema and record their versions", "[pg][
   CHECK(report.applied.size() == all.size());
   CHECK(report.version == all.back().version);
   auto t = tables(c);
-  for (const char* name :
-       {"schema_migrations", "nodes", "ownership_leases", "tenants", "games", "plays",
-        "player_stats", "injuries", "weather", "markets", "market_snapshots", "correlations",
-        "alert_rules", "alerts", "alert_history", "sync_log", "jobs", "health_history",
-        "simulations", "simulation_events", "model_versions", "predictions"})
+  for (const char* name : {"schema_migrations",
+                           "nodes",
+                           "ownership_leases",
+                           "tenants",
+                           "games",
+                           "plays",
+                           "player_stats",
+                           "injuries",
+                           "weather",
+                           "markets",
+                           "market_snapshots",
+                           "correlations",
+                           "alert_rules",
+                           "alerts",
+                           "alert_history",
+                           "sync_log",
+                           "jobs",
+                           "health_history",
+                           "simulations",
+                           "simulation_events",
+                           "model_versions",
+                           "predictions"})
     CHECK(t.count(name) == 1);
 }
 
@@ -50,8 +67,8 @@ TEST_CASE("running the migrations again changes nothing", "[pg][migrations]") {
   auto again = pg::migrate(c, pg::embedded_migrations());
   CHECK(again.applied.empty());
   pqxx::nontransaction tx{c};
-  CHECK(tx.exec1("SELECT count(*) FROM schema_migrations")[0].as<std::size_t>()
-        == pg::embedded_migrations().size());
+  CHECK(tx.exec1("SELECT count(*) FROM schema_migrations")[0].as<std::size_t>() ==
+        pg::embedded_migrations().size());
 }
 
 TEST_CASE("nodes migrating at the same time apply each migration once", "[pg][migrations]") {
@@ -77,8 +94,8 @@ TEST_CASE("a failing migration is rolled back and leaves no trace", "[pg][migrat
     return;
   pqxx::connection c{db.url()};
   std::vector<pg::migration> ms{
-    pg::make_migration("0001_ok.sql", "CREATE TABLE a (x int);"),
-    pg::make_migration("0002_broken.sql", "CREATE TABLE b (x int); SELECT no_such_function();")};
+      pg::make_migration("0001_ok.sql", "CREATE TABLE a (x int);"),
+      pg::make_migration("0002_broken.sql", "CREATE TABLE b (x int); SELECT no_such_function();")};
   CHECK_THROWS(pg::migrate(c, ms));
   auto t = tables(c);
   CHECK(t.count("a") == 1);
@@ -94,8 +111,8 @@ TEST_CASE("a migration edited after it was applied is refused", "[pg][migrations
   pqxx::connection c{db.url()};
   pg::migrate(c, {pg::make_migration("0001_ok.sql", "CREATE TABLE a (x int);")});
   CHECK_THROWS_WITH(
-    pg::migrate(c, {pg::make_migration("0001_ok.sql", "CREATE TABLE a (x bigint);")}),
-    Catch::Contains("was changed after it was applied"));
+      pg::migrate(c, {pg::make_migration("0001_ok.sql", "CREATE TABLE a (x bigint);")}),
+      Catch::Contains("was changed after it was applied"));
 }
 
 TEST_CASE("a database newer than the binary is refused", "[pg][migrations]") {
@@ -126,9 +143,9 @@ TEST_CASE("writes keyed by natural ids are idempotent upserts", "[pg][migrations
   for (int score : {7, 14}) {
     pqxx::work tx{c};
     tx.exec("INSERT INTO games (game_id, source, state, home_team, away_team, home_score) "
-            "VALUES ('401547417', 'espn', 'in', 'ATL', 'GB', "
-            + tx.quote(score)
-            + ") ON CONFLICT (game_id) DO UPDATE SET home_score = EXCLUDED.home_score");
+            "VALUES ('401547417', 'espn', 'in', 'ATL', 'GB', " +
+            tx.quote(score) +
+            ") ON CONFLICT (game_id) DO UPDATE SET home_score = EXCLUDED.home_score");
     tx.commit();
   }
   pqxx::nontransaction tx{c};

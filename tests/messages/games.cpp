@@ -79,14 +79,15 @@ TEST_CASE("every games event survives serialization", "[messages]") {
   p.type = "Pass Reception";
   p.yards = 44;
   p.players.push_back({"4426502", "D.London", "receiver"});
-  auto added = roundtrip(play_added{"401547417", "ATL", "GB", p, {"big_play"}, {"GB", 5, 7.5, 0.6}});
+  auto added =
+      roundtrip(play_added{"401547417", "ATL", "GB", p, {"big_play"}, {"GB", 5, 7.5, 0.6}});
   CHECK(added.play.yards == 44);
   CHECK(added.play.players.at(0).role == "receiver");
   CHECK(added.tags == std::vector<std::string>{"big_play"});
   CHECK(added.offense.yards_per_play == 7.5);
   CHECK(roundtrip(score_changed{"g", "ATL", "GB", 7, 0, 0, 0, "ATL", 1, "3:50"}).home_score == 7);
-  CHECK(roundtrip(game_state_changed{"g", sports::game_state::in, sports::game_state::post}).to
-        == sports::game_state::post);
+  CHECK(roundtrip(game_state_changed{"g", sports::game_state::in, sports::game_state::post}).to ==
+        sports::game_state::post);
   CHECK(roundtrip(possession_changed{"g", "ATL", "GB"}).previous == "GB");
   CHECK(roundtrip(game_final{"g", "ATL", "GB", 25, 24}).away_score == 24);
   sports::injury inj{"ATL", "4426502", "Drake London", "WR", "Out", "Knee", ""};

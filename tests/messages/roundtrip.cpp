@@ -51,7 +51,7 @@ health_report sample_report() {
   r.database.pool_waits = 7;
   r.supervision.components.push_back({"node/database", "database", "running", 0, 1, ""});
   r.supervision.components.push_back(
-    {"node/games/game[]", "game", "running", 3, 10000, "exit_reason(kill)"});
+      {"node/games/game[]", "game", "running", 3, 10000, "exit_reason(kill)"});
   return r;
 }
 
@@ -92,6 +92,6 @@ TEST_CASE("supervisor errors render with their name", "[messages]") {
   caf::actor_system_config cfg;
   add_message_types(cfg);
   caf::actor_system sys{cfg};
-  CHECK(sys.render(make_error(sup_errc::restart_intensity_exceeded))
-        == "supervisor_error(restart_intensity_exceeded)");
+  CHECK(sys.render(make_error(sup_errc::restart_intensity_exceeded)) ==
+        "supervisor_error(restart_intensity_exceeded)");
 }
