@@ -7,10 +7,11 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <pqxx/connection_base>
-#include <pqxx/except>
 #include <spdlog/spdlog.h>
 
 #include "actors/alerts/alert_sql.hpp"
+#include "actors/storage/db_call.hpp"
+#include "actors/tenants/tenants_sql.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/pg/pool.hpp"
 
@@ -27,36 +28,12 @@ struct store_worker_state {
 
 using worker_ptr = alert_store_actor::stateful_pointer<store_worker_state>;
 
-// libpq messages span lines; a log line should not.
-std::string one_line(std::string text) {
-  std::replace_if(
-      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-  while (!text.empty() && text.back() == ' ')
-    text.pop_back();
-  return text;
-}
-
 // Runs `f(conn)` on a pooled connection; every failure becomes an error
 // reply, the worker itself never fails.
 template <class T, class F>
 caf::result<T> run(worker_ptr self, const char* what, F f) {
-  auto& log = *self->state.log;
-  try {
-    T out = self->state.cfg.pool->run(f);
-    return out;
-  } catch (const pg::pool_timeout& e) {
-    log.warn("alert_store {}: {}", what, one_line(e.what()));
-    return make_error(query_errc::database_unavailable, "no database connection free");
-  } catch (const pqxx::broken_connection& e) {
-    log.warn("alert_store {}: database unreachable: {}", what, one_line(e.what()));
-    return make_error(query_errc::database_unavailable, "database unreachable");
-  } catch (const pqxx::sql_error& e) {
-    log.error("alert_store {} failed ({}): {}", what, e.sqlstate(), one_line(e.what()));
-    return make_error(query_errc::database_error, std::string{what} + " failed");
-  } catch (const std::exception& e) {
-    log.error("alert_store {} failed: {}", what, one_line(e.what()));
-    return make_error(query_errc::database_error, std::string{what} + " failed");
-  }
+  return db::call<T>(*self->state.cfg.pool, *self->state.log, std::string{"alert_store "} + what,
+                     f);
 }
 
 // The configured tenants, once per worker; a failure is retried next time
@@ -67,10 +44,11 @@ void sync_tenants(worker_ptr self) {
     return;
   try {
     st.cfg.pool->run(
-        [&](pqxx::connection_base& c) { alerts_sql::upsert_tenants(c, st.cfg.tenants); });
+        [&](pqxx::connection_base& c) { tenants_sql::upsert_tenants(c, st.cfg.tenants); });
     st.tenants_synced = true;
   } catch (const std::exception& e) {
-    st.log->warn("alert_store cannot upsert the configured tenants yet: {}", one_line(e.what()));
+    st.log->warn("alert_store cannot upsert the configured tenants yet: {}",
+                 db::one_line(e.what()));
   }
 }
 

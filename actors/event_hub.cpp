@@ -30,20 +30,20 @@ event_hub_actor::behavior_type hub_impl(self_ptr self, int /*unused: CAF 0.17 ne
     }
   });
   return {
-    [self](subscribe_atom, const std::string& topic, const caf::actor& who) {
-      auto& subs = self->state.topics[topic];
-      if (std::find(subs.begin(), subs.end(), who) == subs.end()) {
-        subs.push_back(who);
-        self->monitor(who);
-      }
-    },
-    [self](publish_atom, const std::string& topic, const caf::message& event) {
-      auto i = self->state.topics.find(topic);
-      if (i == self->state.topics.end())
-        return;
-      for (const auto& who : i->second)
-        caf::anon_send(who, event);
-    },
+      [self](subscribe_atom, const std::string& topic, const caf::actor& who) {
+        auto& subs = self->state.topics[topic];
+        if (std::find(subs.begin(), subs.end(), who) == subs.end()) {
+          subs.push_back(who);
+          self->monitor(who);
+        }
+      },
+      [self](publish_atom, const std::string& topic, const caf::message& event) {
+        auto i = self->state.topics.find(topic);
+        if (i == self->state.topics.end())
+          return;
+        for (const auto& who : i->second)
+          caf::anon_send(who, event);
+      },
   };
 }
 

@@ -19,6 +19,16 @@ namespace playclock::sup {
 class registry;
 } // namespace playclock::sup
 
+namespace playclock::auth {
+class directory;
+} // namespace playclock::auth
+
+namespace prometheus {
+class Counter;
+template <typename T>
+class Family;
+} // namespace prometheus
+
 namespace playclock {
 
 struct http_api_context {
@@ -28,6 +38,11 @@ struct http_api_context {
   std::shared_ptr<metrics::registry> metrics;
   /// How long a route waits for an actor before answering 504.
   std::chrono::milliseconds request_timeout{5000};
+  /// Who may act on which tenant (node::directory()); null refuses every
+  /// tenant and admin route.
+  std::shared_ptr<auth::directory> auth;
+  /// Set by make_router.
+  prometheus::Family<prometheus::Counter>* auth_denied = nullptr;
 };
 
 /// Every route of the API.

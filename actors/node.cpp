@@ -17,6 +17,9 @@
 #include "actors/database_actor.hpp"
 #include "actors/health_actor.hpp"
 #include "actors/query_actor.hpp"
+#include "actors/tenants_actor.hpp"
+#include "adapters/auth/directory.hpp"
+#include "adapters/auth/token.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/metrics/registry.hpp"
 #include "supervisors/supervisor.hpp"
@@ -57,7 +60,11 @@ std::function<void(const sup::supervisor_event&)> supervision_metrics(metrics::r
 } // namespace
 
 node::node(caf::actor_system& sys, node_options opts)
-    : sys_(sys), names_(std::make_shared<sup::registry>()) {
+    : sys_(sys), names_(std::make_shared<sup::registry>()),
+      directory_(std::make_shared<auth::directory>(
+          opts.settings.auth.admin_token.empty()
+              ? std::string{}
+              : auth::hash_token(opts.settings.auth.admin_token))) {
   auto& reg = *opts.metrics;
   auto& up = prometheus::BuildGauge()
                  .Name("playclock_db_up")
@@ -88,6 +95,20 @@ node::node(caf::actor_system& sys, node_options opts)
     return caf::actor_cast<caf::actor>(spawn_database_actor(s, cfg));
   };
   root.children.push_back(database);
+
+  child_spec tenants;
+  tenants.name = "tenants";
+  tenants.kind = "tenants";
+  tenants.start = [pool = opts.pool, dir = directory_, ts = opts.settings.tenants,
+                   refresh = opts.settings.auth.refresh_ms](caf::actor_system& s) {
+    tenants_config cfg;
+    cfg.pool = pool;
+    cfg.directory = dir;
+    cfg.tenants = ts;
+    cfg.refresh = std::chrono::milliseconds{refresh};
+    return caf::actor_cast<caf::actor>(spawn_tenants_actor(s, cfg));
+  };
+  root.children.push_back(tenants);
 
   if (opts.sources.games) {
     live_games_options lg;

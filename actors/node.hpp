@@ -4,6 +4,7 @@
 //
 //   node (one_for_one)
 //   ├── database   detached probe actor                    (stops last)
+//   ├── tenants    detached: tenants and their token hashes (auth::directory)
 //   ├── storage    detached, batched upserts (flushes on stop)
 //   ├── events     event hub
 //   ├── fetchers   detached source workers
@@ -32,6 +33,10 @@ class registry;
 struct restart_policy;
 } // namespace playclock::sup
 
+namespace playclock::auth {
+class directory;
+} // namespace playclock::auth
+
 namespace playclock {
 
 struct node_options {
@@ -54,6 +59,8 @@ class node {
 
   supervisor_actor root() const { return root_; }
   const std::shared_ptr<sup::registry>& names() const { return names_; }
+  /// Who may act on which tenant (kept current by node/tenants), for the HTTP API.
+  const std::shared_ptr<auth::directory>& directory() const { return directory_; }
 
   /// Ordered shutdown of the tree; blocks (call from main, not an actor).
   /// Returns false if it did not finish within `grace` and was killed.
@@ -62,6 +69,7 @@ class node {
  private:
   caf::actor_system& sys_;
   std::shared_ptr<sup::registry> names_;
+  std::shared_ptr<auth::directory> directory_;
   supervisor_actor root_;
   bool stopped_ = false;
 };

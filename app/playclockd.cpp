@@ -103,6 +103,7 @@ int run_node(const config::settings& s) {
     http_api_context ctx;
     ctx.sys = &sys;
     ctx.names = tree.names();
+    ctx.auth = tree.directory();
     ctx.metrics = metrics;
     ctx.request_timeout = std::chrono::milliseconds{s.http.request_timeout_ms};
     auto [host, port] = split_listen(s.http.listen);

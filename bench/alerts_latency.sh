@@ -70,7 +70,7 @@ http_port=${PLAYCLOCK_BENCH_HTTP_PORT:-18991}
 DATABASE_URL=$db_url \
   PLAYCLOCK_HTTP__LISTEN=127.0.0.1:$http_port \
   PLAYCLOCK_LOG__LEVEL=warn \
-  PLAYCLOCK_TENANTS='[{"id":"bench","daily_alert_limit":1000000}]' \
+  PLAYCLOCK_TENANTS='[{"id":"bench","daily_alert_limit":1000000,"token":"bench-tenant-token"}]' \
   PLAYCLOCK_SOURCES__ESPN__BASE_URL=http://$feed \
   PLAYCLOCK_SOURCES__WEATHER__BASE_URL= \
   PLAYCLOCK_SOURCES__KALSHI__BASE_URL=http://$feed \
@@ -87,8 +87,8 @@ for _ in $(seq 200); do
   sleep 0.1
 done
 for type in price_spike correlation; do
-  curl -sf -H 'Content-Type: application/json' -X POST \
-    "127.0.0.1:$http_port/api/tenants/bench/alert-rules" \
+  curl -sf -H 'Content-Type: application/json' -H 'Authorization: Bearer bench-tenant-token' \
+    -X POST "127.0.0.1:$http_port/api/tenants/bench/alert-rules" \
     -d "{\"type\":\"$type\",\"channel\":\"webhook\",\"target\":\"http://$sink/hook\",\"cooldown_s\":0}" \
     >/dev/null || { log "cannot add a rule: $(tail -3 "$work/node.out")"; exit 1; }
 done

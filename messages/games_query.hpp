@@ -78,6 +78,8 @@ enum class query_errc : std::uint8_t {
   malformed_cursor = 3,
   /// What the request names does not exist (an unknown tenant).
   not_found = 4,
+  /// What the request would create exists already (a tenant id).
+  conflict = 5,
 };
 
 /// "database_unavailable", ...
@@ -91,6 +93,8 @@ inline std::string to_string(query_errc x) {
     return "malformed_cursor";
   case query_errc::not_found:
     return "not_found";
+  case query_errc::conflict:
+    return "conflict";
   }
   return "unknown_query_error";
 }

@@ -8,6 +8,7 @@
 
 #include "actors/alerts/alert_sql.hpp"
 #include "actors/query_actor.hpp"
+#include "actors/storage/sql_time.hpp"
 #include "adapters/alerts/rule_json.hpp"
 
 namespace playclock::alerts_sql {
@@ -19,10 +20,8 @@ constexpr const char* list_rules_name = "list_alert_rules";
 constexpr const char* list_alerts_name = "list_alerts";
 constexpr const char* list_delivered_name = "list_alerts_not_suppressed";
 
-// Timestamps as ISO 8601 in UTC with milliseconds, whatever the TimeZone.
-std::string iso(const std::string& column) {
-  return "to_char(" + column + R"( AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))";
-}
+// Alert times with milliseconds.
+const auto& iso = sql_time::iso_ms;
 
 const std::string epoch_ms = "(extract(epoch FROM coalesce(a.detected_at, a.created_at)) * 1000)"
                              "::bigint";

@@ -22,9 +22,6 @@ namespace playclock::alerts_sql {
 /// sweep picks up the rest.
 inline constexpr int max_pending_load = 10000;
 
-/// Creates or updates the configured tenants (name, daily_alert_limit).
-void upsert_tenants(pqxx::connection_base& conn, const std::vector<config::tenant_setting>& ts);
-
 /// Rules, the last day's sent or pending alerts (the time is their
 /// detected_at: when the router armed the cooldown) and the tenants' limits.
 alert_bootstrap load_bootstrap(pqxx::connection_base& conn);

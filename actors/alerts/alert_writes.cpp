@@ -10,7 +10,6 @@
 #include <rapidjson/document.h>
 
 #include "actors/alerts/alert_sql.hpp"
-#include "actors/alerts/tenant_id.hpp"
 #include "adapters/alerts/rule_json.hpp"
 #include "adapters/pg/array_literal.hpp"
 
@@ -19,7 +18,6 @@ namespace playclock::alerts_sql {
 namespace {
 
 // Statement names double as log labels.
-constexpr const char* upsert_tenants_name = "upsert_tenants";
 constexpr const char* insert_decisions_name = "insert_alert_decisions";
 constexpr const char* record_delivery_name = "record_alert_deliveries";
 constexpr const char* insert_rule_name = "insert_alert_rule";
@@ -98,28 +96,6 @@ const std::string insert_decisions_sql =
     " SELECT alert_id FROM ins";
 
 } // namespace
-
-void upsert_tenants(pqxx::connection_base& conn, const std::vector<config::tenant_setting>& ts) {
-  std::string values;
-  std::set<std::string> seen;
-  pqxx::work tx{conn, upsert_tenants_name};
-  // The last entry of an id wins, as a config file's later entry would.
-  for (auto i = ts.rbegin(); i != ts.rend(); ++i) {
-    if (!valid_tenant_id(i->id) || !seen.insert(i->id).second)
-      continue;
-    if (!values.empty())
-      values += ',';
-    values += "(" + tx.quote(i->id) + "," + tx.quote(i->name) + "," +
-              tx.quote(std::max(0, i->daily_alert_limit)) + ")";
-  }
-  if (values.empty())
-    return;
-  tx.exec("INSERT INTO tenants (tenant_id, name, daily_alert_limit) VALUES " + values +
-              " ON CONFLICT (tenant_id) DO UPDATE SET name = EXCLUDED.name,"
-              " daily_alert_limit = EXCLUDED.daily_alert_limit, updated_at = now()",
-          upsert_tenants_name);
-  tx.commit();
-}
 
 std::vector<std::string> insert_decisions(pqxx::connection_base& conn,
                                           const std::vector<alert_decision>& ds) {

@@ -1,7 +1,5 @@
 #include "actors/http/alerts_routes.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,6 +8,7 @@
 
 #include "actors/alerts/alert_sql.hpp"
 #include "actors/alerts/tenant_id.hpp"
+#include "actors/http/auth_check.hpp"
 #include "actors/http/params.hpp"
 #include "actors/http/query_reply.hpp"
 #include "actors/http_api.hpp"
@@ -33,117 +32,109 @@ std::optional<bad_param> check_tenant(const http::path_params& params, std::stri
   return std::nullopt;
 }
 
-bool json_content_type(const http::request& req) {
-  auto ct = req.header("content-type");
-  if (!ct)
-    return true;
-  std::string v = ct->substr(0, ct->find(';'));
-  v.erase(std::remove_if(v.begin(), v.end(), [](unsigned char c) { return std::isspace(c); }),
-          v.end());
-  std::transform(v.begin(), v.end(), v.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return v == "application/json" || (v.size() > 5 && v.compare(v.size() - 5, 5, "+json") == 0);
-}
-
 } // namespace
 
 void add_alerts_routes(http::router& r, const http_api_context& ctx) {
   const std::string rules = "/api/tenants/{tenant}/alert-rules";
 
-  r.add("GET", rules,
-        [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
-          std::string tenant;
-          auto bad = check_names(req, {});
-          if (!bad)
-            bad = check_tenant(params, tenant);
-          if (bad)
-            return respond(bad_request(*bad, req.path));
-          ask_page<alert_store_actor>(ctx, "node/alert_store", std::move(respond), req.path,
-                                      "tenant " + tenant + " not found", rules_atom::value, tenant);
-        });
+  http_auth::add_tenant_route(
+      r, ctx, "GET", rules,
+      [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
+        std::string tenant;
+        auto bad = check_names(req, {});
+        if (!bad)
+          bad = check_tenant(params, tenant);
+        if (bad)
+          return respond(bad_request(*bad, req.path));
+        ask_page<alert_store_actor>(ctx, "node/alert_store", std::move(respond), req.path,
+                                    "tenant " + tenant + " not found", rules_atom::value, tenant);
+      });
 
-  r.add("POST", rules,
-        [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
-          std::string tenant;
-          auto bad = check_names(req, {});
-          if (!bad)
-            bad = check_tenant(params, tenant);
-          if (bad)
-            return respond(bad_request(*bad, req.path));
-          if (req.body.size() > alerts::max_rule_body_bytes)
-            return respond(http::problem(http::ec::payload_too_large,
-                                         "a rule body is at most 64 KiB", req.path));
-          if (!json_content_type(req))
-            return respond(http::problem(http::ec::unsupported_media_type,
-                                         "the body must be application/json", req.path));
-          auto parsed = alerts::parse_rule(req.body, tenant);
-          if (auto* err = std::get_if<alerts::rule_error>(&parsed)) {
-            if (err->field.empty())
-              return respond(http::problem(http::ec::bad_request, err->message, req.path));
-            return respond(
-                invalid(http::ec::unprocessable, bad_param{err->field, err->message}, req.path));
+  http_auth::add_tenant_route(
+      r, ctx, "POST", rules,
+      [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
+        std::string tenant;
+        auto bad = check_names(req, {});
+        if (!bad)
+          bad = check_tenant(params, tenant);
+        if (bad)
+          return respond(bad_request(*bad, req.path));
+        if (req.body.size() > alerts::max_rule_body_bytes)
+          return respond(http::problem(http::ec::payload_too_large, "a rule body is at most 64 KiB",
+                                       req.path));
+        if (!json_content_type(req))
+          return respond(http::problem(http::ec::unsupported_media_type,
+                                       "the body must be application/json", req.path));
+        auto parsed = alerts::parse_rule(req.body, tenant);
+        if (auto* err = std::get_if<alerts::rule_error>(&parsed)) {
+          if (err->field.empty())
+            return respond(http::problem(http::ec::bad_request, err->message, req.path));
+          return respond(
+              invalid(http::ec::unprocessable, bad_param{err->field, err->message}, req.path));
+        }
+        auto on_reply = [path = req.path](alerts::rule& stored) {
+          http::response res;
+          res.status = 201;
+          res.headers.emplace_back("Location", path + "/" + std::to_string(stored.id));
+          res.body = alerts::rule_to_json(stored);
+          return res;
+        };
+        ask<alert_router_actor, alerts::rule>(ctx, "node/alert_router", std::move(respond),
+                                              req.path, on_reply, rules_atom::value,
+                                              std::get<alerts::rule>(std::move(parsed)));
+      });
+
+  http_auth::add_tenant_route(
+      r, ctx, "DELETE", rules + "/{id}",
+      [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
+        std::string tenant;
+        auto bad = check_names(req, {});
+        if (!bad)
+          bad = check_tenant(params, tenant);
+        auto id = parse_digits(path_param(params, "id"));
+        if (!bad && (!id || *id < 1))
+          bad = bad_param{"id", "must be a positive integer"};
+        if (bad)
+          return respond(bad_request(*bad, req.path));
+        auto on_reply = [path = req.path, tenant, id = *id](bool existed) {
+          if (!existed)
+            return http::problem(
+                http::ec::not_found,
+                "rule " + std::to_string(id) + " of tenant " + tenant + " not found", path);
+          http::response res;
+          res.status = 204;
+          res.content_type.clear();
+          return res;
+        };
+        ask<alert_router_actor, bool>(ctx, "node/alert_router", std::move(respond), req.path,
+                                      on_reply, delete_atom::value, tenant, *id);
+      });
+
+  http_auth::add_tenant_route(
+      r, ctx, "GET", "/api/tenants/{tenant}/alerts",
+      [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
+        alerts_query q;
+        auto bad = check_names(req, {"status", "limit", "cursor"});
+        if (!bad)
+          bad = check_tenant(params, q.tenant);
+        if (!bad) {
+          if (auto status = req.query_param("status")) {
+            q.status = *status;
+            if (q.status != "pending" && q.status != "sent" && q.status != "suppressed" &&
+                q.status != "failed")
+              bad = bad_param{"status", "must be one of pending, sent, suppressed, failed"};
           }
-          auto on_reply = [path = req.path](alerts::rule& stored) {
-            http::response res;
-            res.status = 201;
-            res.headers.emplace_back("Location", path + "/" + std::to_string(stored.id));
-            res.body = alerts::rule_to_json(stored);
-            return res;
-          };
-          ask<alert_router_actor, alerts::rule>(ctx, "node/alert_router", std::move(respond),
-                                                req.path, on_reply, rules_atom::value,
-                                                std::get<alerts::rule>(std::move(parsed)));
-        });
-
-  r.add("DELETE", rules + "/{id}",
-        [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
-          std::string tenant;
-          auto bad = check_names(req, {});
-          if (!bad)
-            bad = check_tenant(params, tenant);
-          auto id = parse_digits(path_param(params, "id"));
-          if (!bad && (!id || *id < 1))
-            bad = bad_param{"id", "must be a positive integer"};
-          if (bad)
-            return respond(bad_request(*bad, req.path));
-          auto on_reply = [path = req.path, tenant, id = *id](bool existed) {
-            if (!existed)
-              return http::problem(
-                  http::ec::not_found,
-                  "rule " + std::to_string(id) + " of tenant " + tenant + " not found", path);
-            http::response res;
-            res.status = 204;
-            res.content_type.clear();
-            return res;
-          };
-          ask<alert_router_actor, bool>(ctx, "node/alert_router", std::move(respond), req.path,
-                                        on_reply, delete_atom::value, tenant, *id);
-        });
-
-  r.add("GET", "/api/tenants/{tenant}/alerts",
-        [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
-          alerts_query q;
-          auto bad = check_names(req, {"status", "limit", "cursor"});
-          if (!bad)
-            bad = check_tenant(params, q.tenant);
-          if (!bad) {
-            if (auto status = req.query_param("status")) {
-              q.status = *status;
-              if (q.status != "pending" && q.status != "sent" && q.status != "suppressed" &&
-                  q.status != "failed")
-                bad = bad_param{"status", "must be one of pending, sent, suppressed, failed"};
-            }
-          }
-          if (!bad)
-            bad = parse_limit(req, q.limit);
-          if (!bad)
-            bad = parse_cursor(req, alerts_sql::decode_alerts_cursor, q.cursor);
-          if (bad)
-            return respond(bad_request(*bad, req.path));
-          auto not_found = "tenant " + q.tenant + " not found";
-          ask_page<alert_store_actor>(ctx, "node/alert_store", std::move(respond), req.path,
-                                      std::move(not_found), std::move(q));
-        });
+        }
+        if (!bad)
+          bad = parse_limit(req, q.limit);
+        if (!bad)
+          bad = parse_cursor(req, alerts_sql::decode_alerts_cursor, q.cursor);
+        if (bad)
+          return respond(bad_request(*bad, req.path));
+        auto not_found = "tenant " + q.tenant + " not found";
+        ask_page<alert_store_actor>(ctx, "node/alert_store", std::move(respond), req.path,
+                                    std::move(not_found), std::move(q));
+      });
 }
 
 } // namespace playclock

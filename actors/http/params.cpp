@@ -85,4 +85,16 @@ std::optional<bad_param> check_game_id(const char* name, const std::string& id) 
   return std::nullopt;
 }
 
+bool json_content_type(const http::request& req) {
+  auto ct = req.header("content-type");
+  if (!ct)
+    return true;
+  std::string v = ct->substr(0, ct->find(';'));
+  v.erase(std::remove_if(v.begin(), v.end(), [](unsigned char c) { return std::isspace(c); }),
+          v.end());
+  std::transform(v.begin(), v.end(), v.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return v == "application/json" || (v.size() > 5 && v.compare(v.size() - 5, 5, "+json") == 0);
+}
+
 } // namespace playclock::http_params

@@ -75,4 +75,8 @@ std::string path_param(const http::path_params& params, std::string_view name);
 /// 32 characters of A-Z, a-z, 0-9, _ or -.
 std::optional<bad_param> check_game_id(const char* name, const std::string& id);
 
+/// True when the request has no Content-Type or a JSON one
+/// (application/json or any +json, parameters ignored).
+bool json_content_type(const http::request& req);
+
 } // namespace playclock::http_params

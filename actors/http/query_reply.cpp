@@ -18,10 +18,14 @@ http::response error_response(caf::actor_system& sys, const caf::error& e, const
       res.headers.emplace_back("Retry-After", "1");
       return res;
     }
-    case query_errc::not_found: {
+    case query_errc::not_found:
+    case query_errc::conflict: {
       auto context = e.context().match_elements<std::string>() ? e.context().get_as<std::string>(0)
                                                                : std::string{};
-      return http::problem(http::ec::not_found, context, instance);
+      return http::problem(static_cast<query_errc>(e.code()) == query_errc::not_found
+                               ? http::ec::not_found
+                               : http::ec::conflict,
+                           context, instance);
     }
     case query_errc::malformed_cursor:
       return http_params::bad_request(http_params::bad_param{"cursor", "malformed"}, instance);

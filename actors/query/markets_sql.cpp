@@ -10,6 +10,7 @@
 #include <rapidjson/writer.h>
 
 #include "actors/query_actor.hpp"
+#include "actors/storage/sql_time.hpp"
 
 namespace playclock {
 
@@ -71,15 +72,10 @@ namespace playclock::sql {
 
 namespace {
 
-// Timestamps as ISO 8601 in UTC, whatever the session's TimeZone; the times
-// of observations and measurements with milliseconds (they are seconds apart).
-std::string iso(const std::string& column) {
-  return "to_char(" + column + R"( AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))";
-}
-
-std::string iso_ms(const std::string& column) {
-  return "to_char(" + column + R"( AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))";
-}
+// The times of observations and measurements with milliseconds (they are
+// seconds apart).
+using sql_time::iso;
+using sql_time::iso_ms;
 
 // The members of a market object (alias m) with its latest snapshot (alias s).
 const std::string market_members =

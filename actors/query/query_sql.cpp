@@ -1,13 +1,12 @@
 #include "actors/query/query_sql.hpp"
 
+#include "actors/storage/sql_time.hpp"
+
 namespace playclock::sql {
 
 namespace {
 
-// Timestamps as ISO 8601 in UTC, whatever the session's TimeZone.
-std::string iso(const std::string& column) {
-  return "to_char(" + column + R"( AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))";
-}
+using sql_time::iso;
 
 // The members of a game object (alias g), for json_build_object.
 const std::string game_members =

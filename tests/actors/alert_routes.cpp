@@ -6,6 +6,8 @@
 #include <rapidjson/pointer.h>
 
 #include "actors/http_api.hpp"
+#include "adapters/auth/directory.hpp"
+#include "adapters/auth/token.hpp"
 #include "adapters/http/client.hpp"
 #include "adapters/http/server.hpp"
 #include "tests/actors/alert_fixture.hpp"
@@ -16,6 +18,10 @@ using namespace std::chrono_literals;
 using alerts::channel;
 
 namespace {
+
+const std::string admin_token = "admin-token-for-tests";
+const std::string acme_token = "acme-token-for-tests";
+const std::string beta_token = "beta-token-for-tests";
 
 // The node's HTTP API in this process, over the alert actors of the fixture.
 struct api_env {
@@ -29,6 +35,9 @@ struct api_env {
     ctx.names = f.names;
     ctx.metrics = f.metrics;
     ctx.request_timeout = 5s;
+    ctx.auth = std::make_shared<auth::directory>(auth::hash_token(admin_token));
+    ctx.auth->set("acme", auth::hash_token(acme_token));
+    ctx.auth->set("beta", auth::hash_token(beta_token));
     http::server_options so;
     so.port = 0;
     server = std::make_unique<http::server>(so, make_router(ctx));
@@ -37,9 +46,12 @@ struct api_env {
 
   ~api_env() { server->stop(1s); }
 
+  /// With `token` as the bearer (none if empty).
   http::client_response call(const std::string& method, const std::string& target,
-                             std::string body = {}) {
+                             std::string body = {}, const std::string& token = admin_token) {
     http::client_request req;
+    if (!token.empty())
+      req.headers.emplace_back("Authorization", "Bearer " + token);
     req.method = method;
     req.url = "http://127.0.0.1:" + std::to_string(port) + target;
     req.body = std::move(body);
@@ -118,4 +130,38 @@ TEST_CASE("the alerts routes reject bad input with problems naming it", "[alerts
   check("GET", "/api/tenants/acme/alerts?cursor=AAAA", "", 400, "cursor");
   check("GET", "/api/tenants/acme/alerts?page=2", "", 400, "page");
   check("GET", "/api/tenants/nobody/alerts", "", 404);
+}
+
+TEST_CASE("the alerts routes need the tenant's token or the admin's", "[alerts][http][auth]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  api_env api{db.url()};
+  const std::string rules = "/api/tenants/acme/alert-rules";
+  CHECK(api.call("GET", rules, "", acme_token).status == 200);
+  CHECK(api.call("GET", "/api/tenants/acme/alerts", "", acme_token).status == 200);
+  CHECK(api.call("GET", rules, "", admin_token).status == 200);
+
+  auto none = api.call("GET", rules, "", "");
+  CHECK(none.status == 401);
+  CHECK(none.header("www-authenticate").value_or("") == R"(Bearer realm="playclock")");
+  CHECK(none.header("content-type").value_or("") == "application/problem+json");
+  auto wrong = api.call("GET", rules, "", "not-a-token-of-anyone");
+  CHECK(wrong.status == 401);
+  CHECK_THAT(wrong.header("www-authenticate").value_or(""), Catch::Contains("invalid_token"));
+  // Another tenant's token: forbidden, for reads and writes alike, and the
+  // rule is not created.
+  CHECK(api.call("GET", rules, "", beta_token).status == 403);
+  CHECK(api.call("GET", "/api/tenants/acme/alerts", "", beta_token).status == 403);
+  CHECK(api.call("POST", rules, R"({"type":"score","channel":"log","target":"x"})", beta_token)
+            .status == 403);
+  CHECK(api.call("DELETE", rules + "/1", "", beta_token).status == 403);
+  CHECK(api.f.count("SELECT count(*) FROM alert_rules") == 0);
+  // The token of a tenant goes before the checks of the request.
+  CHECK(api.call("GET", "/api/tenants/nobody/alerts", "", acme_token).status == 403);
+
+  auto metrics = api.f.metrics->serialize();
+  CHECK_THAT(metrics, Catch::Contains(R"(playclock_auth_denied_total{reason="missing"} 1)"));
+  CHECK_THAT(metrics, Catch::Contains(R"(playclock_auth_denied_total{reason="invalid"} 1)"));
+  CHECK_THAT(metrics, Catch::Contains(R"(playclock_auth_denied_total{reason="forbidden"} 5)"));
 }

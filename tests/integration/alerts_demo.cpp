@@ -62,16 +62,19 @@ TEST_CASE("a tenant's webhook gets score and correlation alerts; the rest is sup
   if (!db.available())
     return;
   sink target{{"--fail-first", "1", "--rate-limit-every", "7"}};
-  test::node_process node{db.url(),
-                          {{"PLAYCLOCK_TENANTS", R"([{"id":"acme","daily_alert_limit":12}])"},
-                           {"PLAYCLOCK_SOURCES__SIMULATED__PREGAME_S", "1"},
-                           {"PLAYCLOCK_SOURCES__SIMULATED__SPEED", "200"},
-                           {"PLAYCLOCK_SOURCES__ESPN__SCOREBOARD_INTERVAL_S", "1"},
-                           {"PLAYCLOCK_SOURCES__KALSHI__INTERVAL_S", "1"},
-                           {"PLAYCLOCK_CORRELATION__DELAY_MS", "1500"},
-                           {"PLAYCLOCK_ALERTS__BACKOFF_INITIAL_MS", "50"},
-                           {"PLAYCLOCK_ALERTS__BACKOFF_MAX_MS", "1000"}}};
+  test::node_process node{
+      db.url(),
+      {{"PLAYCLOCK_TENANTS",
+        R"([{"id":"acme","daily_alert_limit":12,"token":"acme-token-for-tests"}])"},
+       {"PLAYCLOCK_SOURCES__SIMULATED__PREGAME_S", "1"},
+       {"PLAYCLOCK_SOURCES__SIMULATED__SPEED", "200"},
+       {"PLAYCLOCK_SOURCES__ESPN__SCOREBOARD_INTERVAL_S", "1"},
+       {"PLAYCLOCK_SOURCES__KALSHI__INTERVAL_S", "1"},
+       {"PLAYCLOCK_CORRELATION__DELAY_MS", "1500"},
+       {"PLAYCLOCK_ALERTS__BACKOFF_INITIAL_MS", "50"},
+       {"PLAYCLOCK_ALERTS__BACKOFF_MAX_MS", "1000"}}};
   REQUIRE(node.wait_ready());
+  node.use_token("acme-token-for-tests");
   auto score = node.request("POST", "/api/tenants/acme/alert-rules",
                             R"({"type":"score","channel":"webhook","target":")" + target.url() +
                                 R"(","cooldown_s":3600})");

@@ -39,8 +39,12 @@ TEST_CASE("tenants manage alert rules and read their alerts over HTTP", "[integr
   test::test_database db;
   if (!db.available())
     return;
-  test::node_process node{db.url(), {{"PLAYCLOCK_TENANTS", R"([{"id":"acme","name":"Acme"}])"}}};
+  test::node_process node{db.url(),
+                          {{"PLAYCLOCK_TENANTS", R"([{"id":"acme","name":"Acme"}])"},
+                           {"PLAYCLOCK_AUTH__ADMIN_TOKEN", "admin-token-for-tests"}}};
   REQUIRE(node.wait_ready());
+  // The admin's token: it may also ask about tenants that do not exist.
+  node.use_token("admin-token-for-tests");
 
   SECTION("a rule is created, listed and deleted") {
     auto empty = node.get(rules);
@@ -92,7 +96,8 @@ TEST_CASE("tenants manage alert rules and read their alerts over HTTP", "[integr
     http::client_request req;
     req.method = "POST";
     req.url = "http://127.0.0.1:" + std::to_string(node.port()) + rules;
-    req.headers = {{"Content-Type", "text/plain"}};
+    req.headers = {{"Content-Type", "text/plain"},
+                   {"Authorization", "Bearer admin-token-for-tests"}};
     req.body = R"({"type":"score","channel":"log","target":"ops"})";
     auto res = http::fetch(req);
     REQUIRE(std::holds_alternative<http::client_response>(res));
@@ -163,13 +168,15 @@ TEST_CASE("a tenant's rule turns the simulated league's scores into delivered al
   test::test_database db;
   if (!db.available())
     return;
-  test::node_process node{db.url(),
-                          {{"PLAYCLOCK_TENANTS", R"([{"id":"acme"}])"},
-                           {"PLAYCLOCK_SOURCES__SIMULATED__GAMES", "4"},
-                           {"PLAYCLOCK_SOURCES__SIMULATED__SPEED", "600"},
-                           {"PLAYCLOCK_SOURCES__SIMULATED__PREGAME_S", "1"},
-                           {"PLAYCLOCK_SOURCES__ESPN__SCOREBOARD_INTERVAL_S", "1"}}};
+  test::node_process node{
+      db.url(),
+      {{"PLAYCLOCK_TENANTS", R"([{"id":"acme","token":"acme-token-for-tests"}])"},
+       {"PLAYCLOCK_SOURCES__SIMULATED__GAMES", "4"},
+       {"PLAYCLOCK_SOURCES__SIMULATED__SPEED", "600"},
+       {"PLAYCLOCK_SOURCES__SIMULATED__PREGAME_S", "1"},
+       {"PLAYCLOCK_SOURCES__ESPN__SCOREBOARD_INTERVAL_S", "1"}}};
   REQUIRE(node.wait_ready());
+  node.use_token("acme-token-for-tests");
   auto created = node.request("POST", rules,
                               R"({"type":"score","channel":"log","target":"ops","cooldown_s":0})");
   REQUIRE(created);

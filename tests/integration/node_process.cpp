@@ -41,7 +41,16 @@ bool node_process::wait_ready(std::chrono::milliseconds timeout) {
 
 std::optional<http::client_response>
 node_process::request(const std::string& method, const std::string& path, std::string body) {
+  return request_as(token_, method, path, std::move(body));
+}
+
+std::optional<http::client_response> node_process::request_as(const std::string& token,
+                                                              const std::string& method,
+                                                              const std::string& path,
+                                                              std::string body) {
   http::client_request req;
+  if (!token.empty())
+    req.headers.emplace_back("Authorization", "Bearer " + token);
   req.method = method;
   req.url = "http://127.0.0.1:" + std::to_string(port_) + path;
   req.body = std::move(body);

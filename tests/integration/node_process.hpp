@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "adapters/http/client.hpp"
@@ -25,9 +26,16 @@ class node_process {
   /// `timeout` passed (the output is then in the test log).
   bool wait_ready(std::chrono::milliseconds timeout = std::chrono::seconds{30});
 
-  /// One request to the node; nullopt if no response came back.
+  /// One request to the node, with the bearer token of use_token(); nullopt
+  /// if no response came back.
   std::optional<http::client_response> request(const std::string& method, const std::string& path,
                                                std::string body = {});
+  /// The same with `token` as the bearer (none if empty).
+  std::optional<http::client_response> request_as(const std::string& token,
+                                                  const std::string& method,
+                                                  const std::string& path, std::string body = {});
+  /// The bearer token of later requests (none if empty).
+  void use_token(std::string token) { token_ = std::move(token); }
   std::optional<http::client_response> get(const std::string& path) { return request("GET", path); }
 
   std::uint16_t port() const { return port_; }
@@ -36,6 +44,7 @@ class node_process {
  private:
   std::uint16_t port_;
   std::unique_ptr<child_process> proc_;
+  std::string token_;
 };
 
 /// Sends raw bytes to 127.0.0.1:port and returns everything read until the
