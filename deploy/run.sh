@@ -38,6 +38,7 @@ fi
   echo "  HTTP      http://127.0.0.1:8080  (unless your arguments say otherwise)"
   echo "  health    curl -s http://127.0.0.1:8080/api/system/health"
   echo "  metrics   curl -s http://127.0.0.1:8080/metrics"
+  echo "  tenant    demo: -H 'Authorization: Bearer demo-tenant-token' (admin: demo-admin-token-change-me)"
   echo "  database  $db_note"
   echo "  logs      $PC_ROOT/var/log/"
   echo "  stop      Ctrl-C (graceful shutdown)"

@@ -24,7 +24,7 @@ using http_query::ask_page;
 
 namespace {
 
-constexpr std::size_t max_tenant_body_bytes = 64 * 1024;
+constexpr std::size_t max_tenant_body_bytes = std::size_t{64} * 1024;
 
 struct tenant_body {
   std::string id;
