@@ -7,7 +7,6 @@
 #include <variant>
 
 #include "actors/alerts/alert_sql.hpp"
-#include "actors/alerts/tenant_id.hpp"
 #include "actors/http/auth_check.hpp"
 #include "actors/http/params.hpp"
 #include "actors/http/query_reply.hpp"
@@ -23,17 +22,6 @@ using namespace http_params;
 using http_query::ask;
 using http_query::ask_page;
 
-namespace {
-
-std::optional<bad_param> check_tenant(const http::path_params& params, std::string& out) {
-  out = path_param(params, "tenant");
-  if (!valid_tenant_id(out))
-    return bad_param{"tenant", "must match ^[a-z0-9][a-z0-9_-]{0,62}$"};
-  return std::nullopt;
-}
-
-} // namespace
-
 void add_alerts_routes(http::router& r, const http_api_context& ctx) {
   const std::string rules = "/api/tenants/{tenant}/alert-rules";
 
@@ -41,10 +29,7 @@ void add_alerts_routes(http::router& r, const http_api_context& ctx) {
       r, ctx, "GET", rules,
       [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
         std::string tenant;
-        auto bad = check_names(req, {});
-        if (!bad)
-          bad = check_tenant(params, tenant);
-        if (bad)
+        if (auto bad = check_tenant_request(req, params, {}, tenant))
           return respond(bad_request(*bad, req.path));
         ask_page<alert_store_actor>(ctx, "node/alert_store", std::move(respond), req.path,
                                     "tenant " + tenant + " not found", rules_atom::value, tenant);
@@ -54,10 +39,7 @@ void add_alerts_routes(http::router& r, const http_api_context& ctx) {
       r, ctx, "POST", rules,
       [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
         std::string tenant;
-        auto bad = check_names(req, {});
-        if (!bad)
-          bad = check_tenant(params, tenant);
-        if (bad)
+        if (auto bad = check_tenant_request(req, params, {}, tenant))
           return respond(bad_request(*bad, req.path));
         if (req.body.size() > alerts::max_rule_body_bytes)
           return respond(http::problem(http::ec::payload_too_large, "a rule body is at most 64 KiB",
@@ -88,9 +70,7 @@ void add_alerts_routes(http::router& r, const http_api_context& ctx) {
       r, ctx, "DELETE", rules + "/{id}",
       [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
         std::string tenant;
-        auto bad = check_names(req, {});
-        if (!bad)
-          bad = check_tenant(params, tenant);
+        auto bad = check_tenant_request(req, params, {}, tenant);
         auto id = parse_digits(path_param(params, "id"));
         if (!bad && (!id || *id < 1))
           bad = bad_param{"id", "must be a positive integer"};
@@ -114,9 +94,7 @@ void add_alerts_routes(http::router& r, const http_api_context& ctx) {
       r, ctx, "GET", "/api/tenants/{tenant}/alerts",
       [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
         alerts_query q;
-        auto bad = check_names(req, {"status", "limit", "cursor"});
-        if (!bad)
-          bad = check_tenant(params, q.tenant);
+        auto bad = check_tenant_request(req, params, {"status", "limit", "cursor"}, q.tenant);
         if (!bad) {
           if (auto status = req.query_param("status")) {
             q.status = *status;

@@ -1,5 +1,7 @@
 #include "actors/http/params.hpp"
 
+#include "actors/alerts/tenant_id.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -95,6 +97,18 @@ bool json_content_type(const http::request& req) {
   std::transform(v.begin(), v.end(), v.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return v == "application/json" || (v.size() > 5 && v.compare(v.size() - 5, 5, "+json") == 0);
+}
+
+std::optional<bad_param> check_tenant_request(const http::request& req,
+                                              const http::path_params& params,
+                                              std::initializer_list<std::string_view> allowed,
+                                              std::string& tenant) {
+  if (auto bad = check_names(req, allowed))
+    return bad;
+  tenant = path_param(params, "tenant");
+  if (!valid_tenant_id(tenant))
+    return bad_param{"tenant", "must match ^[a-z0-9][a-z0-9_-]{0,62}$"};
+  return std::nullopt;
 }
 
 } // namespace playclock::http_params

@@ -79,4 +79,11 @@ std::optional<bad_param> check_game_id(const char* name, const std::string& id);
 /// (application/json or any +json, parameters ignored).
 bool json_content_type(const http::request& req);
 
+/// check_names(req, allowed), then the path segment "tenant" into `tenant`
+/// if it is a tenant id (^[a-z0-9][a-z0-9_-]{0,62}$).
+std::optional<bad_param> check_tenant_request(const http::request& req,
+                                              const http::path_params& params,
+                                              std::initializer_list<std::string_view> allowed,
+                                              std::string& tenant);
+
 } // namespace playclock::http_params

@@ -82,13 +82,6 @@ std::optional<http::response> parse_tenant(const http::request& req, tenant_body
   return std::nullopt;
 }
 
-std::optional<bad_param> check_tenant(const http::path_params& params, std::string& out) {
-  out = path_param(params, "tenant");
-  if (!valid_tenant_id(out))
-    return bad_param{"tenant", "must match ^[a-z0-9][a-z0-9_-]{0,62}$"};
-  return std::nullopt;
-}
-
 } // namespace
 
 void add_tenants_routes(http::router& r, const http_api_context& ctx) {
@@ -127,10 +120,7 @@ void add_tenants_routes(http::router& r, const http_api_context& ctx) {
       r, ctx, "GET", "/api/tenants/{tenant}",
       [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
         std::string tenant;
-        auto bad = check_names(req, {});
-        if (!bad)
-          bad = check_tenant(params, tenant);
-        if (bad)
+        if (auto bad = check_tenant_request(req, params, {}, tenant))
           return respond(bad_request(*bad, req.path));
         ask_page<tenants_actor>(ctx, "node/tenants", std::move(respond), req.path,
                                 "tenant " + tenant + " not found", tenants_atom::value, tenant);
@@ -140,10 +130,7 @@ void add_tenants_routes(http::router& r, const http_api_context& ctx) {
       r, ctx, "POST", "/api/tenants/{tenant}/token",
       [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
         std::string tenant;
-        auto bad = check_names(req, {});
-        if (!bad)
-          bad = check_tenant(params, tenant);
-        if (bad)
+        if (auto bad = check_tenant_request(req, params, {}, tenant))
           return respond(bad_request(*bad, req.path));
         auto on_reply = [path = req.path, tenant](json_page& page) {
           if (!page.found)
