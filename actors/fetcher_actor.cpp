@@ -1,11 +1,11 @@
 #include "actors/fetcher_actor.hpp"
 
+#include "actors/linked_pool.hpp"
 #include "actors/source_metrics.hpp"
 
 #include <chrono>
 
 #include <caf/actor_cast.hpp>
-#include <caf/actor_pool.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -128,9 +128,8 @@ fetcher_actor spawn_fetchers(caf::actor_system& sys, fetcher_config cfg, int n) 
   auto factory = [&sys, cfg] {
     return caf::actor_cast<caf::actor>(sys.spawn<caf::detached>(fetcher_impl, cfg));
   };
-  auto pool = caf::actor_pool::make(sys.dummy_execution_unit(), static_cast<std::size_t>(n),
-                                    factory, caf::actor_pool::round_robin());
-  return caf::actor_cast<fetcher_actor>(pool);
+  return caf::actor_cast<fetcher_actor>(
+      make_linked_pool(sys, static_cast<std::size_t>(n), factory));
 }
 
 } // namespace playclock

@@ -1,13 +1,13 @@
 #include "actors/market_fetcher.hpp"
 
 #include <caf/actor_cast.hpp>
-#include <caf/actor_pool.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
 #include <spdlog/logger.h>
 
+#include "actors/linked_pool.hpp"
 #include "actors/source_metrics.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/sources/markets_source.hpp"
@@ -111,9 +111,8 @@ market_fetcher_actor spawn_market_fetchers(caf::actor_system& sys, market_fetche
   auto factory = [&sys, cfg] {
     return caf::actor_cast<caf::actor>(sys.spawn<caf::detached>(market_fetcher_impl, cfg));
   };
-  auto pool = caf::actor_pool::make(sys.dummy_execution_unit(), static_cast<std::size_t>(n),
-                                    factory, caf::actor_pool::round_robin());
-  return caf::actor_cast<market_fetcher_actor>(pool);
+  return caf::actor_cast<market_fetcher_actor>(
+      make_linked_pool(sys, static_cast<std::size_t>(n), factory));
 }
 
 } // namespace playclock
