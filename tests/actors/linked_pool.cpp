@@ -19,8 +19,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-caf::behavior echo_worker(caf::event_based_actor*) {
-  return {[](ping_atom, int x) { return x; }};
+// Spawned with an argument: CAF 0.17 dereferences a null argument tuple
+// when a function actor is spawned without one.
+caf::behavior echo_worker(caf::event_based_actor*, int offset) {
+  return {[offset](ping_atom, int x) { return x + offset; }};
 }
 
 } // namespace
@@ -32,7 +34,7 @@ TEST_CASE("a linked pool answers through its workers and dies with any of them",
     caf::scoped_actor self{sys};
     std::vector<caf::actor> made;
     auto pool = make_linked_pool(sys, 3, [&] {
-      made.push_back(sys.spawn(echo_worker));
+      made.push_back(sys.spawn(echo_worker, 0));
       return made.back();
     });
     REQUIRE(made.size() == 3);
