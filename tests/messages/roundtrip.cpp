@@ -4,37 +4,18 @@
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
-#include <caf/binary_deserializer.hpp>
-#include <caf/binary_serializer.hpp>
 #include <caf/message.hpp>
 
 #include "messages/errors.hpp"
 #include "messages/registration.hpp"
 #include "messages/system.hpp"
+#include "tests/messages/serialize_roundtrip.hpp"
 
 using namespace playclock;
 
-namespace {
+using test::roundtrip;
 
-// Serializes `x` inside a caf::message, as the network layer does, and reads
-// it back: this fails at run time if a type is not registered.
-template <class T>
-T roundtrip(const T& x) {
-  caf::actor_system_config cfg;
-  add_message_types(cfg);
-  caf::actor_system sys{cfg};
-  std::vector<char> buf;
-  caf::binary_serializer sink{sys, buf};
-  auto msg = caf::make_message(x);
-  auto err = msg.save(sink);
-  REQUIRE_FALSE(err);
-  caf::message copy;
-  caf::binary_deserializer source{sys, buf};
-  err = copy.load(source);
-  REQUIRE_FALSE(err);
-  REQUIRE(copy.match_elements<T>());
-  return copy.get_as<T>(0);
-}
+namespace {
 
 health_report sample_report() {
   health_report r;
