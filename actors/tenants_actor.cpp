@@ -29,17 +29,19 @@ struct tenants_state {
   tenants_config cfg;
   std::shared_ptr<spdlog::logger> log;
   bool configured_written = false;
+  /// tenant id -> hash of its configured token.
+  std::unordered_map<std::string, std::string> configured;
 };
 
 using self_ptr = tenants_actor::stateful_pointer<tenants_state>;
 
-// The configured tenants' hashes over the database's: a token in the
-// configuration is the one that works, even before it is written.
+// The configured tenants' hashes (computed once) over the database's: a
+// token in the configuration is the one that works, even before it is
+// written.
 std::unordered_map<std::string, std::string>
-with_configured(const tenants_config& cfg, std::unordered_map<std::string, std::string> hashes) {
-  for (const auto& t : cfg.tenants)
-    if (!t.token.empty())
-      hashes[t.id] = auth::hash_token(t.token);
+with_configured(const tenants_state& st, std::unordered_map<std::string, std::string> hashes) {
+  for (const auto& [id, hash] : st.configured)
+    hashes[id] = hash;
   return hashes;
 }
 
@@ -51,7 +53,7 @@ void refresh(self_ptr self) {
         tenants_sql::upsert_tenants(c, st.cfg.tenants);
         st.configured_written = true;
       }
-      st.cfg.directory->replace(with_configured(st.cfg, tenants_sql::load_token_hashes(c)));
+      st.cfg.directory->replace(with_configured(st, tenants_sql::load_token_hashes(c)));
     });
   } catch (const std::exception& e) {
     // The directory keeps what it had; the next tick tries again.
@@ -85,7 +87,10 @@ tenants_actor::behavior_type tenants_impl(self_ptr self, tenants_config cfg) {
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.log = log::component("tenants");
-  st.cfg.directory->replace(with_configured(st.cfg, {}));
+  for (const auto& t : st.cfg.tenants)
+    if (!t.token.empty())
+      st.configured[t.id] = auth::hash_token(t.token);
+  st.cfg.directory->replace(with_configured(st, {}));
   refresh(self);
   self->delayed_send(self, st.cfg.refresh, tick_atom::value);
   return {
