@@ -3,6 +3,7 @@
 #include "actors/http/alerts_routes.hpp"
 #include "actors/http/auth_check.hpp"
 #include "actors/http/games_routes.hpp"
+#include "actors/http/jobs_routes.hpp"
 #include "actors/http/markets_routes.hpp"
 #include "actors/http/system_routes.hpp"
 #include "actors/http/tenants_routes.hpp"
@@ -19,6 +20,7 @@ std::shared_ptr<http::router> make_router(const http_api_context& given) {
   add_markets_routes(*r, ctx);
   add_alerts_routes(*r, ctx);
   add_tenants_routes(*r, ctx);
+  add_jobs_routes(*r, ctx);
   return r;
 }
 

@@ -1,6 +1,7 @@
 #include "actors/node.hpp"
 
 #include "actors/alerts_tree.hpp"
+#include "actors/jobs_tree.hpp"
 #include "actors/markets_tree.hpp"
 
 #include <algorithm>
@@ -152,6 +153,15 @@ node::node(caf::actor_system& sys, node_options opts)
     return caf::actor_cast<caf::actor>(spawn_query_actors(s, pool, n));
   };
   root.children.push_back(query);
+
+  jobs_options jobs;
+  jobs.settings = opts.settings;
+  jobs.pool = opts.pool;
+  jobs.metrics = opts.metrics;
+  jobs.names = names_;
+  jobs.node_name = opts.node_name;
+  jobs.observer = root.observer;
+  root.children.push_back(jobs_child(jobs));
 
   child_spec health;
   health.name = "health";

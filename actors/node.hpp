@@ -10,6 +10,8 @@
 //   ├── fetchers   detached source workers
 //   ├── games      supervisor: one game actor per game
 //   ├── pollers    supervisor: scoreboard, schedule, injuries, weather
+//   ├── ...        markets, alerts (see markets_tree, alerts_tree), query
+//   ├── jobs       supervisor: job API, listener, queue, one actor per job
 //   └── health     aggregates database + supervision       (stops first)
 
 #include <chrono>

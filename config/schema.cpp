@@ -399,6 +399,34 @@ std::vector<key_spec> table() {
           [](const settings& st) { return render_tenants(st.tenants); })
           .secret(secrecy::json_tokens),
 
+      integer("jobs.concurrency", at(&s::jobs, &jobs_settings::concurrency),
+              "Jobs this node runs at once; 0 = it runs none (it still accepts them).")
+          .between(0, 256),
+      integer("jobs.max_running_per_type", at(&s::jobs, &jobs_settings::max_running_per_type),
+              "Running jobs of one type at most, over the whole cluster.")
+          .between(1, 100000),
+      integer("jobs.max_running_per_tenant", at(&s::jobs, &jobs_settings::max_running_per_tenant),
+              "Running jobs of one tenant at most, over the whole cluster.")
+          .between(1, 100000),
+      integer("jobs.lease_s", at(&s::jobs, &jobs_settings::lease_s),
+              "A claimed job's lease; a job whose lease ran out (its node died) is re-run.")
+          .between(2, 86400),
+      integer("jobs.heartbeat_ms", at(&s::jobs, &jobs_settings::heartbeat_ms),
+              "How often a node renews its jobs' leases and reads cancellations (well under "
+              "jobs.lease_s).")
+          .between(50, 3600000),
+      integer("jobs.poll_interval_ms", at(&s::jobs, &jobs_settings::poll_interval_ms),
+              "Look for due jobs this often even without a notification (run_at reached, lost "
+              "LISTEN connection).")
+          .between(10, 3600000),
+      integer("jobs.retry_backoff_initial_ms",
+              at(&s::jobs, &jobs_settings::retry_backoff_initial_ms),
+              "Retry delay after a job's first failed attempt; doubles per attempt.")
+          .between(0, 86400000),
+      integer("jobs.retry_backoff_max_ms", at(&s::jobs, &jobs_settings::retry_backoff_max_ms),
+              "Retry delay cap.")
+          .between(0, 86400000),
+
       integer("storage.batch_size", at(&s::storage, &storage_settings::batch_size),
               "Rows written per transaction at most.")
           .between(1, 100000),
@@ -436,6 +464,18 @@ const std::vector<cross_check>& cross_checks() {
           "alerts.backoff_max_ms", "alerts.backoff_initial_ms",
           [](const settings& s) -> std::int64_t { return s.alerts.backoff_max_ms; },
           [](const settings& s) -> std::int64_t { return s.alerts.backoff_initial_ms; }),
+      cross_check{"jobs.heartbeat_ms",
+                  [](const settings& s) -> std::optional<std::string> {
+                    // Two missed heartbeats before a lease runs out.
+                    if (std::int64_t{s.jobs.heartbeat_ms} * 2 > std::int64_t{s.jobs.lease_s} * 1000)
+                      return "must be at most half of jobs.lease_s (" +
+                             std::to_string(s.jobs.lease_s) + " s)";
+                    return std::nullopt;
+                  }},
+      at_least_key(
+          "jobs.retry_backoff_max_ms", "jobs.retry_backoff_initial_ms",
+          [](const settings& s) -> std::int64_t { return s.jobs.retry_backoff_max_ms; },
+          [](const settings& s) -> std::int64_t { return s.jobs.retry_backoff_initial_ms; }),
       at_least_key(
           "storage.max_buffered", "storage.batch_size",
           [](const settings& s) -> std::int64_t { return s.storage.max_buffered; },

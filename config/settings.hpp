@@ -268,6 +268,28 @@ struct storage_settings {
   int max_buffered = 100000;
 };
 
+/// The durable job queue (PostgreSQL table jobs) and this node's job actors.
+struct jobs_settings {
+  /// Jobs this node runs at once; 0 = the node runs no jobs (it still
+  /// accepts them over HTTP).
+  int concurrency = 4;
+  /// Running jobs of one type at most, over the whole cluster.
+  int max_running_per_type = 8;
+  /// Running jobs of one tenant at most, over the whole cluster.
+  int max_running_per_tenant = 2;
+  /// A claimed job's lease; a job whose lease ran out (its node died) is
+  /// rescued and re-run.
+  int lease_s = 30;
+  /// How often the node renews its jobs' leases and reads cancellations.
+  int heartbeat_ms = 5000;
+  /// Look for due jobs this often even without a notification (jobs whose
+  /// run_at comes, a lost LISTEN connection).
+  int poll_interval_ms = 1000;
+  /// Retry delay after a failed attempt; doubles per attempt up to the cap.
+  int retry_backoff_initial_ms = 5000;
+  int retry_backoff_max_ms = 600000;
+};
+
 /// Everything a node reads from its configuration.
 struct settings {
   /// development, demo, testing or production: the built-in overlay applied first.
@@ -286,6 +308,7 @@ struct settings {
   alerts_settings alerts;
   auth_settings auth;
   std::vector<tenant_setting> tenants;
+  jobs_settings jobs;
 };
 
 } // namespace playclock::config

@@ -80,6 +80,11 @@ enum class query_errc : std::uint8_t {
   not_found = 4,
   /// What the request would create exists already (a tenant id).
   conflict = 5,
+  /// The request contradicts what is stored (an Idempotency-Key reused
+  /// with another body).
+  unprocessable = 6,
+  /// What the request names belongs to another tenant.
+  forbidden = 7,
 };
 
 /// "database_unavailable", ...
@@ -95,6 +100,10 @@ inline std::string to_string(query_errc x) {
     return "not_found";
   case query_errc::conflict:
     return "conflict";
+  case query_errc::unprocessable:
+    return "unprocessable";
+  case query_errc::forbidden:
+    return "forbidden";
   }
   return "unknown_query_error";
 }

@@ -7,6 +7,7 @@
 #include "messages/errors.hpp"
 #include "messages/games_query.hpp"
 #include "messages/games_registration.hpp"
+#include "messages/jobs.hpp"
 #include "messages/markets_registration.hpp"
 #include "messages/system.hpp"
 
@@ -22,6 +23,8 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<plays_query>("playclock::plays_query");
   cfg.add_message_type<injuries_query>("playclock::injuries_query");
   cfg.add_message_type<json_page>("playclock::json_page");
+  cfg.add_message_type<job_submission>("playclock::job_submission");
+  cfg.add_message_type<jobs_query>("playclock::jobs_query");
   add_games_message_types(cfg);
   add_markets_message_types(cfg);
   add_alerts_message_types(cfg);

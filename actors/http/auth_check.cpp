@@ -44,6 +44,19 @@ std::optional<http::response> deny_admin(const http_api_context& ctx, const http
   return refusal(ctx, req, a, "the admin token is required");
 }
 
+std::optional<http::response> identify(const http_api_context& ctx, const http::request& req,
+                                       std::string& scope) {
+  auto c = ctx.auth ? ctx.auth->identify(req.header("authorization"))
+                    : auth::caller{auth::access::invalid, {}};
+  scope = c.who == auth::access::tenant ? c.tenant : std::string{};
+  return refusal(ctx, req, c.who, {});
+}
+
+http::response forbid(const http_api_context& ctx, const http::request& req,
+                      const std::string& detail) {
+  return *refusal(ctx, req, auth::access::forbidden, detail);
+}
+
 void add_tenant_route(http::router& r, const http_api_context& ctx, std::string method,
                       std::string pattern, http::handler h) {
   r.add(std::move(method), std::move(pattern),

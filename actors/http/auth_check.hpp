@@ -20,6 +20,16 @@ std::optional<http::response> deny_tenant(const http_api_context& ctx, const htt
 /// nullopt when the request carries the admin token; else the refusal.
 std::optional<http::response> deny_admin(const http_api_context& ctx, const http::request& req);
 
+/// For endpoints open to every tenant (the job API): nullopt when the
+/// request carries a token, with `scope` set to its tenant ("" for the
+/// admin); else the 401.
+std::optional<http::response> identify(const http_api_context& ctx, const http::request& req,
+                                       std::string& scope);
+
+/// The 403 for a token acting beyond its tenant (counted as forbidden).
+http::response forbid(const http_api_context& ctx, const http::request& req,
+                      const std::string& detail);
+
 /// r.add(method, pattern, h) behind deny_tenant() of path parameter "tenant".
 void add_tenant_route(http::router& r, const http_api_context& ctx, std::string method,
                       std::string pattern, http::handler h);

@@ -19,12 +19,16 @@ http::response error_response(caf::actor_system& sys, const caf::error& e, const
       return res;
     }
     case query_errc::not_found:
-    case query_errc::conflict: {
+    case query_errc::conflict:
+    case query_errc::unprocessable:
+    case query_errc::forbidden: {
       auto context = e.context().match_elements<std::string>() ? e.context().get_as<std::string>(0)
                                                                : std::string{};
-      return http::problem(static_cast<query_errc>(e.code()) == query_errc::not_found
-                               ? http::ec::not_found
-                               : http::ec::conflict,
+      auto code = static_cast<query_errc>(e.code());
+      return http::problem(code == query_errc::not_found   ? http::ec::not_found
+                           : code == query_errc::conflict  ? http::ec::conflict
+                           : code == query_errc::forbidden ? http::ec::forbidden
+                                                           : http::ec::unprocessable,
                            context, instance);
     }
     case query_errc::malformed_cursor:

@@ -85,4 +85,18 @@ access directory::check_admin(std::optional<std::string_view> authorization) con
   return classify(hash_token(*token), nullptr);
 }
 
+caller directory::identify(std::optional<std::string_view> authorization) const {
+  auto token = bearer_token(authorization);
+  if (!token)
+    return {access::missing, {}};
+  auto hash = hash_token(*token);
+  if (same_hash(hash, admin_hash_))
+    return {access::admin, {}};
+  std::shared_lock<std::shared_mutex> guard{mtx_};
+  auto it = by_hash_.find(hash);
+  if (it == by_hash_.end())
+    return {access::invalid, {}};
+  return {access::tenant, it->second};
+}
+
 } // namespace playclock::auth

@@ -31,6 +31,15 @@ inline bool allowed(access a) {
   return a == access::admin || a == access::tenant;
 }
 
+/// Who a request's bearer is, for endpoints that are not under one tenant's
+/// path (the job API): the admin, a tenant (its id), or a refusal (missing /
+/// invalid).
+struct caller {
+  access who = access::missing;
+  /// The tenant's id when who == tenant.
+  std::string tenant;
+};
+
 class directory {
  public:
   /// `admin_hash` is hash_token(admin token), or empty for no admin.
@@ -48,6 +57,10 @@ class directory {
   /// Access to the cluster-wide endpoints: admin, or missing / invalid /
   /// forbidden (a tenant's token).
   access check_admin(std::optional<std::string_view> authorization) const;
+
+  /// The bearer of `authorization`: admin, tenant (with its id), missing or
+  /// invalid.
+  caller identify(std::optional<std::string_view> authorization) const;
 
   bool has_admin() const { return !admin_hash_.empty(); }
 

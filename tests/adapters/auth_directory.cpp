@@ -62,3 +62,20 @@ TEST_CASE("tokens can be replaced, rotated and removed", "[auth]") {
   CHECK(d.check(bearer(bravo), "bravo") == access::tenant);
   CHECK(d.check(bearer(bravo), "none") == access::forbidden);
 }
+
+TEST_CASE("identify names the bearer: the admin, which tenant, or nobody", "[auth]") {
+  auth::directory d{auth::hash_token(admin)};
+  d.replace({{"acme", auth::hash_token(acme)}, {"bravo", auth::hash_token(bravo)}});
+  CHECK(d.identify(bearer(admin)).who == access::admin);
+  auto a = d.identify(bearer(acme));
+  CHECK(a.who == access::tenant);
+  CHECK(a.tenant == "acme");
+  CHECK(d.identify(bearer(bravo)).tenant == "bravo");
+  CHECK(d.identify(bearer("whatever-0123456789")).who == access::invalid);
+  CHECK(d.identify(std::nullopt).who == access::missing);
+  d.set("acme", "");
+  CHECK(d.identify(bearer(acme)).who == access::invalid);
+  // No admin configured: the admin's token is nobody's.
+  auth::directory none;
+  CHECK(none.identify(bearer(admin)).who == access::invalid);
+}

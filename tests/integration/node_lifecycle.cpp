@@ -51,15 +51,17 @@ TEST_CASE("a node reports its database up and serves metrics that promtool accep
   CHECK(test::json_string(health->body, "/version") == PLAYCLOCK_VERSION);
   // The root's children in start order, then the sub-supervisors' children
   // (in the order the sub-supervisors answer).
-  const char* order[] = {
-      "node/database",  "node/tenants",      "node/storage",        "node/events",
-      "node/fetchers",  "node/games",        "node/pollers",        "node/market_fetchers",
-      "node/markets",   "node/correlator",   "node/markets_poller", "node/alert_store",
-      "node/notifiers", "node/alert_router", "node/query",          "node/health"};
+  const char* order[] = {"node/database",   "node/tenants",         "node/storage",
+                         "node/events",     "node/fetchers",        "node/games",
+                         "node/pollers",    "node/market_fetchers", "node/markets",
+                         "node/correlator", "node/markets_poller",  "node/alert_store",
+                         "node/notifiers",  "node/alert_router",    "node/query",
+                         "node/jobs",       "node/health"};
   for (std::size_t i = 0; i < std::size(order); ++i)
     CHECK(test::json_string(health->body, "/components/" + std::to_string(i) + "/path") ==
           order[i]);
-  for (const char* child : {"node/pollers/scoreboard", "node/notifiers/webhook"})
+  for (const char* child : {"node/pollers/scoreboard", "node/notifiers/webhook", "node/jobs/queue",
+                            "node/jobs/listener"})
     CHECK_THAT(health->body, Catch::Contains(std::string{"\"path\":\""} + child + "\""));
 
   auto metrics = node.get("/metrics");

@@ -47,10 +47,12 @@ node_process::request(const std::string& method, const std::string& path, std::s
 std::optional<http::client_response> node_process::request_as(const std::string& token,
                                                               const std::string& method,
                                                               const std::string& path,
-                                                              std::string body) {
+                                                              std::string body,
+                                                              const http::header_list& extra) {
   http::client_request req;
   if (!token.empty())
     req.headers.emplace_back("Authorization", "Bearer " + token);
+  req.headers.insert(req.headers.end(), extra.begin(), extra.end());
   req.method = method;
   req.url = "http://127.0.0.1:" + std::to_string(port_) + path;
   req.body = std::move(body);

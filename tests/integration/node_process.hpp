@@ -33,7 +33,8 @@ class node_process {
   /// The same with `token` as the bearer (none if empty).
   std::optional<http::client_response> request_as(const std::string& token,
                                                   const std::string& method,
-                                                  const std::string& path, std::string body = {});
+                                                  const std::string& path, std::string body = {},
+                                                  const http::header_list& extra = {});
   /// The bearer token of later requests (none if empty).
   void use_token(std::string token) { token_ = std::move(token); }
   std::optional<http::client_response> get(const std::string& path) { return request("GET", path); }

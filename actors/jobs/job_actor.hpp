@@ -1,0 +1,33 @@
+#pragma once
+// One running job ("node/jobs/job-<id>", detached: job steps block). It runs
+// its type's runner a step at a time, records the outcome under its lease
+// (completed, failed -> retried with backoff while attempts remain,
+// cancelled, timed out = failed), tells the queue, and ends. Stopped by its
+// supervisor (node shutdown) it gives the job back to the queue.
+
+#include <memory>
+
+#include <caf/fwd.hpp>
+
+#include "actors/jobs/job_metrics.hpp"
+#include "actors/jobs/job_runner.hpp"
+#include "messages/jobs.hpp"
+#include "messages/supervision.hpp"
+
+namespace playclock {
+
+struct job_actor_config {
+  jobs_sql::claimed_job job;
+  job_env env;
+  std::shared_ptr<job_control> control;
+  job_queue_actor queue;
+  std::shared_ptr<job_metrics> metrics;
+  std::int64_t retry_initial_ms = 5000;
+  std::int64_t retry_max_ms = 600000;
+};
+
+/// The child spec of a job actor (temporary: a job is never restarted by its
+/// supervisor; a failed attempt is retried through the queue).
+child_spec job_child_spec(job_actor_config cfg);
+
+} // namespace playclock

@@ -1,0 +1,296 @@
+#include "actors/jobs/job_queue.hpp"
+
+#include <map>
+#include <vector>
+
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <pqxx/connection_base>
+#include <spdlog/spdlog.h>
+
+#include "actors/jobs/job_actor.hpp"
+#include "actors/storage/db_call.hpp"
+#include "adapters/jobs/job_request.hpp"
+#include "adapters/log/logging.hpp"
+#include "adapters/pg/pool.hpp"
+#include "messages/actors.hpp"
+#include "supervisors/registry.hpp"
+
+namespace playclock {
+
+namespace {
+
+struct running_job {
+  jobs_sql::claimed_job job;
+  std::shared_ptr<job_control> control;
+  caf::actor actor;
+  /// The queue gave up on the actor (it ignored its time-out) and recorded
+  /// the failure itself.
+  bool abandoned = false;
+};
+
+struct queue_state {
+  static inline const char* name = "job_queue";
+  job_queue_config cfg;
+  std::shared_ptr<spdlog::logger> log;
+  std::map<std::int64_t, running_job> running;
+  /// A claim may find more due jobs (the last one filled every free slot,
+  /// or a notification came in since).
+  bool more = true;
+  /// Operations failing now (logged once per failure streak).
+  std::map<std::string, bool> failing;
+};
+
+using self_ptr = job_queue_actor::stateful_pointer<queue_state>;
+
+// Runs a queue operation; a failure is counted and logged once per streak.
+template <class F>
+bool guarded(self_ptr self, const std::string& what, F f) {
+  auto& st = self->state;
+  try {
+    st.cfg.env.pool->run(f);
+    if (st.failing[what])
+      st.log->info("jobs: {} works again", what);
+    st.failing[what] = false;
+    return true;
+  } catch (const std::exception& e) {
+    if (st.cfg.metrics)
+      st.cfg.metrics->count_error(what);
+    if (!st.failing[what])
+      st.log->warn("jobs: {} failed: {} (retrying)", what, db::one_line(e.what()));
+    st.failing[what] = true;
+    return false;
+  }
+}
+
+void update_running_gauge(self_ptr self) {
+  if (self->state.cfg.metrics)
+    self->state.cfg.metrics->set_running_here(static_cast<double>(self->state.running.size()));
+}
+
+// Records a failure on behalf of a job actor that cannot (it never started,
+// died, or ignored its time-out); the lease guard keeps it to one outcome.
+void fail_for_actor(self_ptr self, const jobs_sql::claimed_job& j, const std::string& error) {
+  auto& st = self->state;
+  jobs_sql::job_end e{jobs_sql::end_status::failed,
+                      {},
+                      error,
+                      jobs::retry_delay_ms(j.attempt, st.cfg.settings.retry_backoff_initial_ms,
+                                           st.cfg.settings.retry_backoff_max_ms)};
+  std::string outcome;
+  guarded(self, "finish",
+          [&](pqxx::connection_base& c) { outcome = jobs_sql::finish(c, j, st.cfg.env.node, e); });
+  if (st.cfg.metrics)
+    st.cfg.metrics->count_finished(j.type, outcome.empty() ? "lost" : outcome, 0);
+  st.log->warn("jobs: job {} ({}) attempt {}: {}", j.id, j.type, j.attempt, error);
+}
+
+void claim(self_ptr self);
+
+void start_actor(self_ptr self, const jobs_sql::claimed_job& j) {
+  auto& st = self->state;
+  auto control = std::make_shared<job_control>();
+  control->deadline = std::chrono::steady_clock::now() + std::chrono::seconds{j.timeout_s};
+  st.running[j.id] = running_job{j, control, {}, false};
+  if (st.cfg.metrics)
+    st.cfg.metrics->count_started(j.type, j.wait_seconds);
+  auto sup = st.cfg.env.names->get_as<supervisor_actor>(st.cfg.supervisor);
+  if (!sup) {
+    fail_for_actor(self, j, "the jobs supervisor is not running");
+    st.running.erase(j.id);
+    return;
+  }
+  job_actor_config jc;
+  jc.job = j;
+  jc.env = st.cfg.env;
+  jc.control = control;
+  jc.queue = caf::actor_cast<job_queue_actor>(self);
+  jc.metrics = st.cfg.metrics;
+  jc.retry_initial_ms = st.cfg.settings.retry_backoff_initial_ms;
+  jc.retry_max_ms = st.cfg.settings.retry_backoff_max_ms;
+  auto id = j.id;
+  self->request(sup, std::chrono::seconds{10}, start_atom::value, job_child_spec(std::move(jc)))
+      .then(
+          [self, id](caf::actor& a) {
+            auto it = self->state.running.find(id);
+            if (it == self->state.running.end())
+              return; // done already
+            it->second.actor = a;
+            self->monitor(a);
+          },
+          [self, id](caf::error& e) {
+            auto it = self->state.running.find(id);
+            if (it == self->state.running.end())
+              return;
+            fail_for_actor(self, it->second.job,
+                           "could not start its actor: " + self->system().render(e));
+            self->state.running.erase(it);
+            update_running_gauge(self);
+            claim(self);
+          });
+}
+
+void claim(self_ptr self) {
+  auto& st = self->state;
+  int free = st.cfg.settings.concurrency - static_cast<int>(st.running.size());
+  if (free <= 0 || st.cfg.env.draining->load())
+    return;
+  jobs_sql::claim_request r;
+  r.node = st.cfg.env.node;
+  r.want = free;
+  r.max_per_type = st.cfg.settings.max_running_per_type;
+  r.max_per_tenant = st.cfg.settings.max_running_per_tenant;
+  r.lease_s = st.cfg.settings.lease_s;
+  std::vector<jobs_sql::claimed_job> jobs;
+  if (!guarded(self, "claim", [&](pqxx::connection_base& c) { jobs = jobs_sql::claim(c, r); }))
+    return;
+  st.more = static_cast<int>(jobs.size()) == free;
+  for (const auto& j : jobs)
+    start_actor(self, j);
+  update_running_gauge(self);
+}
+
+// Renews this node's leases, passes on cancellations and lost leases, and
+// gives up on actors that overran their time-out by far.
+void heartbeat(self_ptr self) {
+  auto& st = self->state;
+  if (st.running.empty())
+    return;
+  std::vector<std::int64_t> ids;
+  for (const auto& [id, r] : st.running)
+    if (!r.abandoned)
+      ids.push_back(id);
+  std::vector<jobs_sql::lease_state> held;
+  if (guarded(self, "renew leases", [&](pqxx::connection_base& c) {
+        held = jobs_sql::renew_leases(c, st.cfg.env.node, ids, st.cfg.settings.lease_s);
+      })) {
+    std::map<std::int64_t, bool> cancel;
+    for (const auto& h : held)
+      cancel[h.id] = h.cancel_requested;
+    for (auto id : ids) {
+      auto& r = st.running[id];
+      auto it = cancel.find(id);
+      if (it == cancel.end())
+        r.control->request_stop(stop_reason::lease_lost);
+      else if (it->second)
+        r.control->request_stop(stop_reason::cancelled);
+    }
+  }
+  // A step that ignores stopping() cannot be pre-empted: past its time-out
+  // and a grace period the job is failed here and its actor killed (its
+  // thread ends when the step returns; its own write is then refused).
+  auto grace = std::max(std::chrono::milliseconds{st.cfg.settings.heartbeat_ms},
+                        std::chrono::milliseconds{5000});
+  auto now = std::chrono::steady_clock::now();
+  for (auto it = st.running.begin(); it != st.running.end();) {
+    auto& r = it->second;
+    if (!r.abandoned && now > r.control->deadline + grace) {
+      r.abandoned = true;
+      fail_for_actor(self, r.job,
+                     "timed out after " + std::to_string(r.job.timeout_s) +
+                         " s and did not stop; its actor was killed");
+      if (r.actor)
+        self->send_exit(r.actor, caf::exit_reason::kill);
+      it = st.running.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  update_running_gauge(self);
+}
+
+void rescue_and_count(self_ptr self) {
+  auto& st = self->state;
+  jobs_sql::rescued rs;
+  if (guarded(self, "rescue",
+              [&](pqxx::connection_base& c) { rs = jobs_sql::rescue_expired(c); })) {
+    if (rs.requeued + rs.failed + rs.cancelled > 0) {
+      st.log->warn("jobs: rescued {} job(s) whose lease expired: {} requeued, {} failed, {} "
+                   "cancelled",
+                   rs.requeued + rs.failed + rs.cancelled, rs.requeued, rs.failed, rs.cancelled);
+      st.more = true;
+    }
+    if (st.cfg.metrics) {
+      st.cfg.metrics->count_rescued("requeued", rs.requeued);
+      st.cfg.metrics->count_rescued("failed", rs.failed);
+      st.cfg.metrics->count_rescued("cancelled", rs.cancelled);
+    }
+  }
+  jobs_sql::queue_counts n;
+  if (st.cfg.metrics &&
+      guarded(self, "count", [&](pqxx::connection_base& c) { n = jobs_sql::counts(c); }))
+    st.cfg.metrics->set_depth(static_cast<double>(n.pending), static_cast<double>(n.due),
+                              static_cast<double>(n.running));
+}
+
+job_queue_actor::behavior_type queue_impl(self_ptr self, job_queue_config cfg) {
+  auto& st = self->state;
+  st.cfg = std::move(cfg);
+  st.log = log::component("jobs");
+  self->set_down_handler([self](caf::down_msg& m) {
+    auto& s = self->state;
+    for (auto it = s.running.begin(); it != s.running.end(); ++it) {
+      if (it->second.actor && it->second.actor.address() == m.source) {
+        // Ended without a done message: it died (an exception in CAF, a kill).
+        fail_for_actor(self, it->second.job,
+                       "its actor ended unexpectedly: " + self->system().render(m.reason));
+        s.running.erase(it);
+        update_running_gauge(self);
+        claim(self);
+        return;
+      }
+    }
+  });
+  if (st.cfg.settings.concurrency > 0)
+    st.log->info("jobs: this node runs up to {} job(s) at once as {}", st.cfg.settings.concurrency,
+                 st.cfg.env.node);
+  rescue_and_count(self);
+  claim(self);
+  self->delayed_send(self, std::chrono::milliseconds{st.cfg.settings.poll_interval_ms},
+                     jobs_poll_atom::value);
+  self->delayed_send(self, std::chrono::milliseconds{st.cfg.settings.heartbeat_ms},
+                     jobs_beat_atom::value);
+  return {
+      [self](wake_atom) {
+        self->state.more = true;
+        claim(self);
+      },
+      [self](tick_atom) { heartbeat(self); },
+      [self](done_atom, std::int64_t id) {
+        auto& s = self->state;
+        auto it = s.running.find(id);
+        if (it == s.running.end())
+          return;
+        if (it->second.actor)
+          self->demonitor(it->second.actor);
+        s.running.erase(it);
+        update_running_gauge(self);
+        if (s.more)
+          claim(self);
+      },
+      [self](jobs_poll_atom) {
+        self->state.more = true;
+        claim(self);
+        self->delayed_send(self,
+                           std::chrono::milliseconds{self->state.cfg.settings.poll_interval_ms},
+                           jobs_poll_atom::value);
+      },
+      [self](jobs_beat_atom) {
+        heartbeat(self);
+        rescue_and_count(self);
+        self->delayed_send(self, std::chrono::milliseconds{self->state.cfg.settings.heartbeat_ms},
+                           jobs_beat_atom::value);
+      },
+  };
+}
+
+} // namespace
+
+job_queue_actor spawn_job_queue(caf::actor_system& sys, job_queue_config cfg) {
+  return sys.spawn<caf::detached>(queue_impl, std::move(cfg));
+}
+
+} // namespace playclock

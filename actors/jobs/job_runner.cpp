@@ -1,0 +1,39 @@
+#include "actors/jobs/job_runner.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <thread>
+
+#include <pqxx/connection_base>
+
+#include "adapters/pg/pool.hpp"
+
+namespace playclock {
+
+void job_context::progress(int percent, const std::string& message) {
+  bool cancel = env_.pool->run([&](pqxx::connection_base& c) {
+    return jobs_sql::record_progress(c, job_, env_.node, percent, message);
+  });
+  if (cancel)
+    control_->request_stop(stop_reason::cancelled);
+}
+
+bool job_context::sleep_for(std::chrono::milliseconds d) {
+  using namespace std::chrono;
+  auto until = steady_clock::now() + d;
+  while (!stopping()) {
+    auto left = until - steady_clock::now();
+    if (left <= steady_clock::duration::zero())
+      return true;
+    std::this_thread::sleep_for(std::min<steady_clock::duration>(left, milliseconds{20}));
+  }
+  return false;
+}
+
+std::unique_ptr<job_runner> make_runner(const jobs_sql::claimed_job& job) {
+  if (job.type == "noop")
+    return make_noop_runner(job.params);
+  throw std::invalid_argument("no runner for job type " + job.type);
+}
+
+} // namespace playclock

@@ -1,0 +1,109 @@
+// The parameter rules of each job type: every field is named, typed and
+// bounded here, so a bad parameter is refused at submission with its name,
+// never discovered by the job at run time.
+#include <algorithm>
+#include <map>
+
+#include <rapidjson/document.h>
+
+#include "adapters/jobs/job_request.hpp"
+
+namespace playclock::jobs {
+
+namespace {
+
+enum class kind { integer, number, boolean, text_array };
+
+struct field_rule {
+  const char* name;
+  kind k;
+  double lo = 0, hi = 0;
+  /// text_array: the allowed values (empty = any string of 1..64 bytes).
+  std::vector<std::string> allowed{};
+  /// text_array: most items.
+  std::size_t max_items = 500;
+};
+
+const std::map<std::string, std::vector<field_rule>>& rules() {
+  static const std::map<std::string, std::vector<field_rule>> all{
+      {"noop", {{"steps", kind::integer, 0, 10000}, {"step_ms", kind::integer, 0, 3600000}}},
+  };
+  return all;
+}
+
+std::string range(const field_rule& r) {
+  auto num = [&](double v) {
+    return r.k == kind::integer ? std::to_string(static_cast<long long>(v)) : std::to_string(v);
+  };
+  return num(r.lo) + " to " + num(r.hi);
+}
+
+std::optional<std::string> check_value(const field_rule& r, const rapidjson::Value& v) {
+  switch (r.k) {
+  case kind::integer:
+    if (!v.IsInt64() || static_cast<double>(v.GetInt64()) < r.lo ||
+        static_cast<double>(v.GetInt64()) > r.hi)
+      return "must be an integer from " + range(r);
+    return std::nullopt;
+  case kind::number:
+    if (!v.IsNumber() || v.GetDouble() < r.lo || v.GetDouble() > r.hi)
+      return "must be a number from " + range(r);
+    return std::nullopt;
+  case kind::boolean:
+    if (!v.IsBool())
+      return std::string{"must be true or false"};
+    return std::nullopt;
+  case kind::text_array: {
+    std::string one_of;
+    for (const auto& a : r.allowed)
+      one_of += (one_of.empty() ? "" : ", ") + a;
+    auto what =
+        r.allowed.empty() ? std::string{"strings of 1 to 64 bytes"} : "strings out of " + one_of;
+    if (!v.IsArray() || v.Size() > r.max_items)
+      return "must be an array of at most " + std::to_string(r.max_items) + " " + what;
+    for (const auto& item : v.GetArray()) {
+      if (!item.IsString() || item.GetStringLength() == 0 || item.GetStringLength() > 64)
+        return "must be an array of " + what;
+      std::string s{item.GetString(), item.GetStringLength()};
+      if (!r.allowed.empty() && std::find(r.allowed.begin(), r.allowed.end(), s) == r.allowed.end())
+        return "must be an array of " + what;
+    }
+    return std::nullopt;
+  }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+const std::vector<std::string>& job_types() {
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> v;
+    for (const auto& [name, _] : rules())
+      v.push_back(name);
+    return v; // std::map: sorted
+  }();
+  return all;
+}
+
+std::optional<bad_field> check_params(const std::string& type, std::string_view params_json) {
+  auto rule = rules().find(type);
+  if (rule == rules().end())
+    return bad_field{"type", "unknown job type"};
+  rapidjson::Document doc;
+  doc.Parse(params_json.data(), params_json.size());
+  if (doc.HasParseError() || !doc.IsObject())
+    return bad_field{"params", "must be a JSON object"};
+  for (const auto& m : doc.GetObject()) {
+    std::string name{m.name.GetString(), m.name.GetStringLength()};
+    auto r = std::find_if(rule->second.begin(), rule->second.end(),
+                          [&](const field_rule& f) { return name == f.name; });
+    if (r == rule->second.end())
+      return bad_field{"params." + name, "unknown parameter of " + type};
+    if (auto why = check_value(*r, m.value))
+      return bad_field{"params." + name, *why};
+  }
+  return std::nullopt;
+}
+
+} // namespace playclock::jobs
