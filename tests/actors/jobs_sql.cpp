@@ -182,6 +182,7 @@ TEST_CASE("expired leases are rescued: requeued, failed or cancelled", "[jobs][p
   CHECK(status(held) == "running");
   // The dead node's renewals find only the job it still holds.
   std::vector<std::int64_t> ids;
+  ids.reserve(claimed.size());
   for (const auto& j : claimed)
     ids.push_back(j.id);
   auto kept = jobs_sql::renew_leases(q.conn, "n1", ids, 30);
