@@ -23,6 +23,12 @@ using cleanup_atom = caf::atom_constant<caf::atom("pc_cleanup")>;
 using wake_atom = caf::atom_constant<caf::atom("pc_wake")>;
 /// A job actor ended (job id).
 using done_atom = caf::atom_constant<caf::atom("pc_done")>;
+/// Reads a model's versions.
+using models_atom = caf::atom_constant<caf::atom("pc_models")>;
+/// Makes another model version the active one.
+using rollback_atom = caf::atom_constant<caf::atom("pc_rollbk")>;
+/// Reads a game's stored predictions.
+using predictions_atom = caf::atom_constant<caf::atom("pc_preds")>;
 /// Internal: the job queue's periodic look for due jobs.
 using jobs_poll_atom = caf::atom_constant<caf::atom("pc_jpoll")>;
 /// Internal: the job queue's periodic heartbeat.
@@ -74,7 +80,8 @@ typename Inspector::result_type inspect(Inspector& f, jobs_query& x) {
 }
 
 /// The job API of a node ("node/jobs/api", a pool of detached workers): the
-/// reads and writes of the jobs table the HTTP routes ask for. `scope` is
+/// reads and writes of the jobs table the HTTP routes ask for, and of what
+/// jobs produce (the model registry, predictions). `scope` is
 /// the caller's tenant, "" for the admin; a job of another tenant is
 /// query_errc::forbidden, an unknown one not_found.
 using jobs_api_actor = caf::typed_actor<
@@ -92,7 +99,16 @@ using jobs_api_actor = caf::typed_actor<
     caf::replies_to<cancel_atom, std::int64_t, std::string>::with<json_page>,
     /// Deletes finished jobs older than (days, scope; "" = all tenants'):
     /// {"deleted":n}.
-    caf::replies_to<cleanup_atom, std::int32_t, std::string>::with<json_page>>;
+    caf::replies_to<cleanup_atom, std::int32_t, std::string>::with<json_page>,
+    /// The model registry the training job writes: a model's versions;
+    /// found = false if none is stored.
+    caf::replies_to<models_atom, std::string>::with<json_page>,
+    /// Activates (model, version; 0 = the one before the active) and replies
+    /// with the versions; an unknown version is query_errc::not_found.
+    caf::replies_to<rollback_atom, std::string, std::int32_t>::with<json_page>,
+    /// A game's predictions (the prediction job's): found = false if the
+    /// game is unknown.
+    caf::replies_to<predictions_atom, std::string>::with<json_page>>;
 
 /// The job queue of a node ("node/jobs/queue", detached): claims due jobs
 /// for this node's job actors, renews their leases, rescues expired ones.

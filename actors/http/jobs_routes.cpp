@@ -60,7 +60,10 @@ std::optional<bad_param> job_id_param(const http::path_params& params, std::int6
   return std::nullopt;
 }
 
-void submit(const http_api_context& ctx, const http::request& req, http::responder respond) {
+// `shortcut_type` non-empty: the body is the job's params (or empty), as the
+// seed's shortcut endpoints take it.
+void submit(const http_api_context& ctx, const http::request& req, http::responder respond,
+            const std::string& shortcut_type = {}) {
   std::string scope;
   if (auto no = http_auth::identify(ctx, req, scope))
     return respond(std::move(*no));
@@ -75,7 +78,11 @@ void submit(const http_api_context& ctx, const http::request& req, http::respond
   job_submission s;
   if (auto bad = check_idempotency_key(req, s.idempotency_key))
     return respond(bad_request(*bad, req.path));
-  auto parsed = jobs::parse_job_request(req.body);
+  auto parsed =
+      shortcut_type.empty()
+          ? jobs::parse_job_request(req.body)
+          : jobs::parse_job_request(R"({"type":")" + shortcut_type + R"(","params":)" +
+                                    (req.body.empty() ? std::string{"{}"} : req.body) + "}");
   if (auto* bad = std::get_if<jobs::bad_field>(&parsed)) {
     auto code = bad->name == "body" ? http::ec::bad_request : http::ec::unprocessable;
     return respond(invalid(code, bad_param{bad->name, bad->reason}, req.path));
@@ -155,6 +162,59 @@ void list(const http_api_context& ctx, const http::request& req, http::responder
 } // namespace
 
 void add_jobs_routes(http::router& r, const http_api_context& ctx) {
+  // The seed's shortcuts: POST with the params (or nothing) as the body.
+  for (const auto& [path, type] :
+       {std::pair<const char*, const char*>{"/api/ml/train", "model_training"},
+        {"/api/ml/generate-predictions", "prediction_generation"}}) {
+    r.add("POST", path,
+          [ctx, type = std::string{type}](const http::request& req, const http::path_params&,
+                                          http::responder respond) {
+            submit(ctx, req, std::move(respond), type);
+          });
+  }
+
+  r.add("GET", "/api/models/{model}",
+        [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
+          if (auto bad = check_names(req, {}))
+            return respond(bad_request(*bad, req.path));
+          auto model = path_param(params, "model");
+          ask_page<jobs_api_actor>(ctx, api_name, std::move(respond), req.path,
+                                   "no stored version of model " + model, models_atom::value,
+                                   model);
+        });
+
+  http_auth::add_admin_route(
+      r, ctx, "POST", "/api/models/{model}/rollback",
+      [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
+        std::int32_t version = 0;
+        auto bad = check_names(req, {"version"});
+        if (!bad) {
+          if (auto v = req.query_param("version")) {
+            auto n = parse_digits(*v);
+            if (!n || *n < 1 || *n > 1000000000)
+              bad = bad_param{"version", "must be a positive integer"};
+            else
+              version = static_cast<std::int32_t>(*n);
+          }
+        }
+        if (bad)
+          return respond(bad_request(*bad, req.path));
+        ask_page<jobs_api_actor>(ctx, api_name, std::move(respond), req.path, "no such model",
+                                 rollback_atom::value, path_param(params, "model"), version);
+      });
+
+  r.add("GET", "/api/games/{id}/predictions",
+        [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
+          auto id = path_param(params, "id");
+          auto bad = check_names(req, {});
+          if (!bad)
+            bad = check_game_id("id", id);
+          if (bad)
+            return respond(bad_request(*bad, req.path));
+          ask_page<jobs_api_actor>(ctx, api_name, std::move(respond), req.path,
+                                   "game " + id + " not found", predictions_atom::value, id);
+        });
+
   r.add("POST", "/api/jobs",
         [ctx](const http::request& req, const http::path_params&, http::responder respond) {
           submit(ctx, req, std::move(respond));

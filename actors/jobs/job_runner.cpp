@@ -33,6 +33,10 @@ bool job_context::sleep_for(std::chrono::milliseconds d) {
 std::unique_ptr<job_runner> make_runner(const jobs_sql::claimed_job& job) {
   if (job.type == "noop")
     return make_noop_runner(job.params);
+  if (job.type == "model_training")
+    return make_training_runner(job.params);
+  if (job.type == "prediction_generation")
+    return make_predictions_runner(job.params);
   throw std::invalid_argument("no runner for job type " + job.type);
 }
 

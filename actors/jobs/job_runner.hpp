@@ -99,5 +99,7 @@ std::unique_ptr<job_runner> make_runner(const jobs_sql::claimed_job& job);
 
 // The runners, one file each.
 std::unique_ptr<job_runner> make_noop_runner(const std::string& params);
+std::unique_ptr<job_runner> make_training_runner(const std::string& params);
+std::unique_ptr<job_runner> make_predictions_runner(const std::string& params);
 
 } // namespace playclock

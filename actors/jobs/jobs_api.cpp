@@ -1,5 +1,7 @@
 #include "actors/jobs/jobs_api.hpp"
 
+#include <optional>
+
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
@@ -8,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/jobs/jobs_sql.hpp"
+#include "actors/jobs/models_sql.hpp"
 #include "actors/linked_pool.hpp"
 #include "actors/storage/db_call.hpp"
 #include "adapters/log/logging.hpp"
@@ -114,6 +117,37 @@ jobs_api_actor::behavior_type api_impl(self_ptr self, jobs_api_config cfg) {
               auto n = jobs_sql::cleanup(c, days, scope);
               return json_page{R"({"deleted":)" + std::to_string(n) + "}", true};
             });
+      },
+      [self](models_atom, const std::string& model) {
+        return db::call<json_page>(
+            *self->state.cfg.pool, *self->state.log, "list_models",
+            [&](pqxx::connection_base& c) { return models_sql::list_versions(c, model); });
+      },
+      [self](rollback_atom, const std::string& model,
+             std::int32_t version) -> caf::result<json_page> {
+        auto& st = self->state;
+        std::optional<int> active;
+        json_page page;
+        auto res =
+            db::call<bool>(*st.cfg.pool, *st.log, "activate_model", [&](pqxx::connection_base& c) {
+              active = models_sql::activate(c, model, version);
+              if (active)
+                page = models_sql::list_versions(c, model);
+              return true;
+            });
+        if (res.err)
+          return std::move(res.err);
+        if (!active)
+          return make_error(query_errc::not_found,
+                            version > 0 ? model + " has no version " + std::to_string(version)
+                                        : model + " has no version before the active one");
+        st.log->warn("jobs: {} version {} is now active (rollback)", model, *active);
+        return page;
+      },
+      [self](predictions_atom, const std::string& game_id) {
+        return db::call<json_page>(
+            *self->state.cfg.pool, *self->state.log, "game_predictions",
+            [&](pqxx::connection_base& c) { return models_sql::game_predictions(c, game_id); });
       },
   };
 }

@@ -27,6 +27,12 @@ struct field_rule {
 const std::map<std::string, std::vector<field_rule>>& rules() {
   static const std::map<std::string, std::vector<field_rule>> all{
       {"noop", {{"steps", kind::integer, 0, 10000}, {"step_ms", kind::integer, 0, 3600000}}},
+      {"model_training",
+       {{"min_games", kind::integer, 1, 1000000},
+        {"holdout_pct", kind::integer, 0, 50},
+        {"l2", kind::number, 0, 1},
+        {"promote", kind::boolean}}},
+      {"prediction_generation", {{"game_ids", kind::text_array, 0, 0, {}, 500}}},
   };
   return all;
 }
