@@ -51,11 +51,19 @@ std::optional<bad_param> check_idempotency_key(const http::request& req, std::st
   return std::nullopt;
 }
 
-// The job id in the path, or the 400 that refuses it.
-std::optional<bad_param> job_id_param(const http::path_params& params, std::int64_t& id) {
+// The caller's scope and the job id in the path of /api/jobs/{id}..., or
+// the 401/400 that refuses the request.
+std::optional<http::response> check_job_request(const http_api_context& ctx,
+                                                const http::request& req,
+                                                const http::path_params& params, std::string& scope,
+                                                std::int64_t& id) {
+  if (auto no = http_auth::identify(ctx, req, scope))
+    return no;
+  if (auto bad = check_names(req, {}))
+    return bad_request(*bad, req.path);
   auto v = parse_digits(path_param(params, "id"));
   if (!v || *v <= 0)
-    return bad_param{"id", "must be a positive integer"};
+    return bad_request(bad_param{"id", "must be a positive integer"}, req.path);
   id = *v;
   return std::nullopt;
 }
@@ -250,14 +258,9 @@ void add_jobs_routes(http::router& r, const http_api_context& ctx) {
   r.add("GET", "/api/jobs/{id}",
         [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
           std::string scope;
-          if (auto no = http_auth::identify(ctx, req, scope))
-            return respond(std::move(*no));
           std::int64_t id = 0;
-          auto bad = check_names(req, {});
-          if (!bad)
-            bad = job_id_param(params, id);
-          if (bad)
-            return respond(bad_request(*bad, req.path));
+          if (auto refused = check_job_request(ctx, req, params, scope, id))
+            return respond(std::move(*refused));
           ask_page<jobs_api_actor>(ctx, api_name, std::move(respond), req.path, "job not found",
                                    get_atom::value, id, scope);
         });
@@ -265,14 +268,9 @@ void add_jobs_routes(http::router& r, const http_api_context& ctx) {
   r.add("POST", "/api/jobs/{id}/cancel",
         [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
           std::string scope;
-          if (auto no = http_auth::identify(ctx, req, scope))
-            return respond(std::move(*no));
           std::int64_t id = 0;
-          auto bad = check_names(req, {});
-          if (!bad)
-            bad = job_id_param(params, id);
-          if (bad)
-            return respond(bad_request(*bad, req.path));
+          if (auto refused = check_job_request(ctx, req, params, scope, id))
+            return respond(std::move(*refused));
           auto on_reply = [](json_page& page) {
             http::response res;
             // found = false: the job runs; the cancellation is accepted, not done yet.

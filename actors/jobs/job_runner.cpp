@@ -5,6 +5,7 @@
 #include <thread>
 
 #include <pqxx/connection_base>
+#include <rapidjson/document.h>
 
 #include "adapters/pg/pool.hpp"
 
@@ -30,13 +31,22 @@ bool job_context::sleep_for(std::chrono::milliseconds d) {
   return false;
 }
 
+int int_param(const rapidjson::Value& params, const char* name, int fallback) {
+  auto m = params.FindMember(name);
+  return m != params.MemberEnd() && m->value.IsInt() ? m->value.GetInt() : fallback;
+}
+
 std::unique_ptr<job_runner> make_runner(const jobs_sql::claimed_job& job) {
+  rapidjson::Document params;
+  params.Parse(job.params.c_str());
+  if (params.HasParseError() || !params.IsObject())
+    throw std::invalid_argument("params: not a JSON object");
   if (job.type == "noop")
-    return make_noop_runner(job.params);
+    return make_noop_runner(params);
   if (job.type == "model_training")
-    return make_training_runner(job.params);
+    return make_training_runner(params);
   if (job.type == "prediction_generation")
-    return make_predictions_runner(job.params);
+    return make_predictions_runner(params);
   throw std::invalid_argument("no runner for job type " + job.type);
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include <caf/fwd.hpp>
+#include <rapidjson/fwd.h>
 
 #include "actors/jobs/jobs_sql.hpp"
 
@@ -97,9 +98,13 @@ class job_runner {
 /// for an unknown type or bad params.
 std::unique_ptr<job_runner> make_runner(const jobs_sql::claimed_job& job);
 
-// The runners, one file each.
-std::unique_ptr<job_runner> make_noop_runner(const std::string& params);
-std::unique_ptr<job_runner> make_training_runner(const std::string& params);
-std::unique_ptr<job_runner> make_predictions_runner(const std::string& params);
+// The runners, one file each, given the job's params (an object checked at
+// submission by jobs::check_params).
+std::unique_ptr<job_runner> make_noop_runner(const rapidjson::Value& params);
+std::unique_ptr<job_runner> make_training_runner(const rapidjson::Value& params);
+std::unique_ptr<job_runner> make_predictions_runner(const rapidjson::Value& params);
+
+/// Member `name` of `params` if it is an int, else `fallback`.
+int int_param(const rapidjson::Value& params, const char* name, int fallback);
 
 } // namespace playclock

@@ -34,19 +34,11 @@ class noop_runner final : public job_runner {
   int done_ = 0;
 };
 
-int int_param(const rapidjson::Document& d, const char* name, int fallback) {
-  auto m = d.FindMember(name);
-  return m != d.MemberEnd() && m->value.IsInt() ? m->value.GetInt() : fallback;
-}
-
 } // namespace
 
-std::unique_ptr<job_runner> make_noop_runner(const std::string& params) {
-  rapidjson::Document d;
-  d.Parse(params.c_str());
-  if (d.HasParseError() || !d.IsObject())
-    throw std::invalid_argument("params: not a JSON object");
-  return std::make_unique<noop_runner>(int_param(d, "steps", 0), int_param(d, "step_ms", 0));
+std::unique_ptr<job_runner> make_noop_runner(const rapidjson::Value& params) {
+  return std::make_unique<noop_runner>(int_param(params, "steps", 0),
+                                       int_param(params, "step_ms", 0));
 }
 
 } // namespace playclock

@@ -98,11 +98,7 @@ class predictions_runner final : public job_runner {
 
 } // namespace
 
-std::unique_ptr<job_runner> make_predictions_runner(const std::string& params) {
-  rapidjson::Document d;
-  d.Parse(params.c_str());
-  if (d.HasParseError() || !d.IsObject())
-    throw std::invalid_argument("params: not a JSON object");
+std::unique_ptr<job_runner> make_predictions_runner(const rapidjson::Value& d) {
   std::vector<std::string> ids;
   if (d.HasMember("game_ids") && d["game_ids"].IsArray())
     for (const auto& v : d["game_ids"].GetArray())

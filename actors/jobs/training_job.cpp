@@ -157,18 +157,13 @@ class training_runner final : public job_runner {
 
 } // namespace
 
-std::unique_ptr<job_runner> make_training_runner(const std::string& params) {
-  rapidjson::Document d;
-  d.Parse(params.c_str());
-  if (d.HasParseError() || !d.IsObject())
-    throw std::invalid_argument("params: not a JSON object");
-  auto get_int = [&](const char* k, int fallback) {
-    return d.HasMember(k) && d[k].IsInt() ? d[k].GetInt() : fallback;
-  };
-  double l2 = d.HasMember("l2") && d["l2"].IsNumber() ? d["l2"].GetDouble() : 1e-3;
-  bool promote = !d.HasMember("promote") || !d["promote"].IsBool() || d["promote"].GetBool();
-  return std::make_unique<training_runner>(get_int("min_games", 10), get_int("holdout_pct", 20), l2,
-                                           promote);
+std::unique_ptr<job_runner> make_training_runner(const rapidjson::Value& d) {
+  auto l2 = d.FindMember("l2");
+  auto promote = d.FindMember("promote");
+  return std::make_unique<training_runner>(
+      int_param(d, "min_games", 10), int_param(d, "holdout_pct", 20),
+      l2 != d.MemberEnd() && l2->value.IsNumber() ? l2->value.GetDouble() : 1e-3,
+      promote == d.MemberEnd() || !promote->value.IsBool() || promote->value.GetBool());
 }
 
 } // namespace playclock
