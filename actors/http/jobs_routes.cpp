@@ -194,17 +194,11 @@ void add_jobs_routes(http::router& r, const http_api_context& ctx) {
   http_auth::add_admin_route(
       r, ctx, "POST", "/api/models/{model}/rollback",
       [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
+        // 0 (absent): the version before the active one.
         std::int32_t version = 0;
         auto bad = check_names(req, {"version"});
-        if (!bad) {
-          if (auto v = req.query_param("version")) {
-            auto n = parse_digits(*v);
-            if (!n || *n < 1 || *n > 1000000000)
-              bad = bad_param{"version", "must be a positive integer"};
-            else
-              version = static_cast<std::int32_t>(*n);
-          }
-        }
+        if (!bad)
+          bad = parse_count(req, "version", 0, 1000000000, version);
         if (bad)
           return respond(bad_request(*bad, req.path));
         ask_page<jobs_api_actor>(ctx, api_name, std::move(respond), req.path, "no such model",
