@@ -105,6 +105,9 @@ using store_atom = caf::atom_constant<caf::atom("pc_store")>;
 using load_atom = caf::atom_constant<caf::atom("pc_load")>;
 /// Write everything buffered now (storage).
 using flush_atom = caf::atom_constant<caf::atom("pc_flush")>;
+/// Ask a poller for one round now (a quick_data_refresh job); the answer is
+/// the sync-log row of a round that started after the ask.
+using poll_now_atom = caf::atom_constant<caf::atom("pc_pollnow")>;
 
 // -- events published by game actors (topic "games") ----------------------------
 
@@ -384,8 +387,11 @@ using game_actor = caf::typed_actor<
     /// Internal: retry handing rows to storage while it restarts.
     caf::reacts_to<store_atom, store_batch>>;
 
-/// A poller: polls on its own timer.
-using poller_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
+/// A poller: polls on its own timer (ticks carry a generation: a round
+/// asked for early replaces the pending tick, so timers never double), or
+/// at once when asked.
+using poller_actor = caf::typed_actor<caf::reacts_to<tick_atom, std::uint64_t>,
+                                      caf::replies_to<poll_now_atom>::with<sync_entry>>;
 
 /// The scoreboard poller also answers with the games of its last successful
 /// poll that are not final (ok = false before the first one), so the slower

@@ -267,7 +267,8 @@ using market_actor = caf::typed_actor<
 
 /// The markets poller answers with the tickers it tracks.
 using markets_poller_actor =
-    caf::typed_actor<caf::reacts_to<tick_atom>,
+    caf::typed_actor<caf::reacts_to<tick_atom, std::uint64_t>,
+                     caf::replies_to<poll_now_atom>::with<sync_entry>,
                      caf::replies_to<markets_atom>::with<std::vector<std::string>>,
                      /// Internal: retry handing snapshots to storage while it restarts.
                      caf::reacts_to<store_atom, market_batch>>;

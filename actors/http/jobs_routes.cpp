@@ -173,7 +173,8 @@ void add_jobs_routes(http::router& r, const http_api_context& ctx) {
   // The seed's shortcuts: POST with the params (or nothing) as the body.
   for (const auto& [path, type] :
        {std::pair<const char*, const char*>{"/api/ml/train", "model_training"},
-        {"/api/ml/generate-predictions", "prediction_generation"}}) {
+        {"/api/ml/generate-predictions", "prediction_generation"},
+        {"/api/data/quick-refresh", "quick_data_refresh"}}) {
     r.add("POST", path,
           [ctx, type = std::string{type}](const http::request& req, const http::path_params&,
                                           http::responder respond) {

@@ -103,6 +103,7 @@ std::unique_ptr<job_runner> make_runner(const jobs_sql::claimed_job& job);
 std::unique_ptr<job_runner> make_noop_runner(const rapidjson::Value& params);
 std::unique_ptr<job_runner> make_training_runner(const rapidjson::Value& params);
 std::unique_ptr<job_runner> make_predictions_runner(const rapidjson::Value& params);
+std::unique_ptr<job_runner> make_refresh_runner(const rapidjson::Value& params);
 
 /// Member `name` of `params` if it is an int, else `fallback`.
 int int_param(const rapidjson::Value& params, const char* name, int fallback);

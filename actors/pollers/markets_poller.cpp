@@ -43,6 +43,7 @@ struct markets_poller_state {
   std::unique_ptr<sources::backoff> retry;
   std::unique_ptr<kalshi::ticker_mapper> mapper;
   bool polling = false;
+  pollers::poll_now_waiters now;
   std::unordered_map<std::string, tracked_market> tracked;
   prometheus::Histogram* cycle = nullptr;
 };
@@ -164,6 +165,7 @@ void on_listing(self_ptr self, markets_result& r, const std::vector<sports::game
   store_batch sync;
   sync.sync.push_back(pollers::sync_row(st.cfg.source + ".markets", started_ms, r.seconds, r.ok,
                                         static_cast<std::int32_t>(r.markets.size()), r.error));
+  st.now.round_ends(sync.sync.back());
   if (auto storage = st.cfg.names->get_as<storage_actor>("node/storage"))
     caf::anon_send(storage, store_atom::value, std::move(sync));
   if (!r.ok) {
@@ -172,7 +174,7 @@ void on_listing(self_ptr self, markets_result& r, const std::vector<sports::game
       wait = std::max(wait, std::chrono::milliseconds{std::chrono::seconds{r.retry_after_s}});
     st.log->warn("markets poll failed ({}), retry in {} ms: {}", r.error_kind, wait.count(),
                  r.error);
-    self->delayed_send(self, wait, tick_atom::value);
+    self->delayed_send(self, st.now.next_wait(wait), tick_atom::value, st.now.gen);
     return;
   }
   if (st.retry->failures() > 0)
@@ -213,7 +215,8 @@ void list_series(self_ptr self, std::size_t i, markets_result acc, std::vector<s
       st.cycle->Observe(std::chrono::duration<double>(took).count());
     if (ok) {
       auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(st.cfg.interval - took);
-      self->delayed_send(self, std::max(wait, std::chrono::milliseconds{0}), tick_atom::value);
+      wait = std::max(wait, std::chrono::milliseconds{0});
+      self->delayed_send(self, st.now.next_wait(wait), tick_atom::value, st.now.gen);
     }
   };
   auto series = st.cfg.series.empty() ? std::vector<std::string>{""} : st.cfg.series;
@@ -257,6 +260,7 @@ void poll(self_ptr self) {
   if (st.polling)
     return;
   st.polling = true;
+  st.now.round_starts();
   auto started = std::chrono::steady_clock::now();
   auto started_ms = pollers::unix_ms();
   auto board = st.cfg.names->get_as<scoreboard_poller_actor>("node/pollers/scoreboard");
@@ -284,9 +288,16 @@ markets_poller_actor::behavior_type poller_impl(self_ptr self, markets_poller_co
     rules.push_back(kalshi::mapping_rule{r.ticker_prefix, r.game_id, r.team});
   st.mapper = std::make_unique<kalshi::ticker_mapper>(std::move(rules));
   st.cycle = pollers::poll_duration(st.cfg.metrics.get(), st.cfg.source, "markets");
-  self->send(self, tick_atom::value);
+  self->send(self, tick_atom::value, std::uint64_t{0});
   return {
-      [self](tick_atom) { poll(self); },
+      [self](tick_atom, std::uint64_t gen) {
+        if (gen == self->state.now.gen)
+          poll(self);
+      },
+      [self](poll_now_atom) {
+        return pollers::ask_poll_now(self, self->state.now, self->state.polling,
+                                     [self] { poll(self); });
+      },
       [self](store_atom, market_batch& b) { store_snapshots(self, std::move(b)); },
       [self](markets_atom) {
         std::vector<std::string> out;

@@ -31,6 +31,7 @@ struct periodic_state {
   periodic_poller_config cfg;
   std::shared_ptr<spdlog::logger> log;
   bool busy = false;
+  poll_now_waiters now;
   prometheus::Histogram* duration = nullptr;
 };
 
@@ -62,30 +63,40 @@ poller_actor::behavior_type periodic(periodic_ptr self, periodic_poller_config c
   self->state.cfg = std::move(cfg);
   self->state.log = log::component(what);
   self->state.duration = poll_duration(self->state.cfg.metrics.get(), self->state.cfg.source, poll);
-  self->send(self, tick_atom::value);
+  auto round = [self, work] {
+    auto& st = self->state;
+    if (st.busy)
+      return;
+    auto soon = std::min(st.cfg.interval, std::chrono::milliseconds{std::chrono::seconds{2}});
+    if (!fetchers_of(self)) { // restarting
+      self->delayed_send(self, soon, tick_atom::value, st.now.gen);
+      return;
+    }
+    st.busy = true;
+    st.now.round_starts();
+    round_done done = [self](sync_entry row) {
+      auto& st = self->state;
+      st.busy = false;
+      st.now.round_ends(row);
+      store_batch b;
+      b.sync.push_back(std::move(row));
+      store(self, std::move(b));
+      self->delayed_send(self, st.now.next_wait(st.cfg.interval), tick_atom::value, st.now.gen);
+    };
+    round_later later = [self, soon] {
+      self->state.busy = false;
+      self->delayed_send(self, soon, tick_atom::value, self->state.now.gen);
+    };
+    work(std::move(done), std::move(later));
+  };
+  self->send(self, tick_atom::value, std::uint64_t{0});
   return {
-      [self, work](tick_atom) {
-        auto& st = self->state;
-        if (st.busy)
-          return;
-        auto soon = std::min(st.cfg.interval, std::chrono::milliseconds{std::chrono::seconds{2}});
-        if (!fetchers_of(self)) { // restarting
-          self->delayed_send(self, soon, tick_atom::value);
-          return;
-        }
-        st.busy = true;
-        round_done done = [self](sync_entry row) {
-          self->state.busy = false;
-          store_batch b;
-          b.sync.push_back(std::move(row));
-          store(self, std::move(b));
-          self->delayed_send(self, self->state.cfg.interval, tick_atom::value);
-        };
-        round_later later = [self, soon] {
-          self->state.busy = false;
-          self->delayed_send(self, soon, tick_atom::value);
-        };
-        work(std::move(done), std::move(later));
+      [self, round](tick_atom, std::uint64_t gen) {
+        if (gen == self->state.now.gen)
+          round();
+      },
+      [self, round](poll_now_atom) {
+        return ask_poll_now(self, self->state.now, self->state.busy, round);
       },
   };
 }

@@ -30,6 +30,7 @@ struct scoreboard_poller_state {
   std::shared_ptr<spdlog::logger> log;
   std::unique_ptr<sources::backoff> retry;
   bool polling = false;
+  pollers::poll_now_waiters now;
   /// Games already final when last seen: no new actor for them.
   std::unordered_map<std::string, sports::game_state> seen;
   /// The last successful poll's games that are not final.
@@ -70,6 +71,7 @@ void on_result(self_ptr self, scoreboard_result& r, std::int64_t started_ms) {
   store_batch sync;
   sync.sync.push_back(pollers::sync_row(st.cfg.source + ".scoreboard", started_ms, r.seconds, r.ok,
                                         static_cast<std::int32_t>(r.games.size()), r.error));
+  st.now.round_ends(sync.sync.back());
   if (auto storage = st.cfg.names->get_as<storage_actor>("node/storage"))
     caf::anon_send(storage, store_atom::value, std::move(sync));
   if (!r.ok) {
@@ -78,7 +80,7 @@ void on_result(self_ptr self, scoreboard_result& r, std::int64_t started_ms) {
       wait = std::max(wait, std::chrono::milliseconds{std::chrono::seconds{r.retry_after_s}});
     st.log->warn("scoreboard poll failed ({}), retry in {} ms: {}", r.error_kind, wait.count(),
                  r.error);
-    self->delayed_send(self, wait, tick_atom::value);
+    self->delayed_send(self, st.now.next_wait(wait), tick_atom::value, st.now.gen);
     return;
   }
   if (st.retry->failures() > 0)
@@ -118,9 +120,10 @@ void poll(self_ptr self) {
   auto fetchers = st.cfg.names->get_as<fetcher_actor>("node/fetchers");
   if (!fetchers) {
     st.polling = false;
-    self->delayed_send(self, st.cfg.interval, tick_atom::value);
+    self->delayed_send(self, st.cfg.interval, tick_atom::value, st.now.gen);
     return;
   }
+  st.now.round_starts();
   self->request(fetchers, st.cfg.timeout, scoreboard_atom::value, std::string{})
       .then(
           [self, started, started_ms](scoreboard_result& r) {
@@ -135,8 +138,8 @@ void poll(self_ptr self) {
             if (ok) {
               auto wait =
                   std::chrono::duration_cast<std::chrono::milliseconds>(st.cfg.interval - took);
-              self->delayed_send(self, std::max(wait, std::chrono::milliseconds{0}),
-                                 tick_atom::value);
+              wait = std::max(wait, std::chrono::milliseconds{0});
+              self->delayed_send(self, st.now.next_wait(wait), tick_atom::value, st.now.gen);
             }
           },
           [self, started_ms](caf::error& e) {
@@ -168,9 +171,16 @@ scoreboard_poller_actor::behavior_type poller_impl(self_ptr self, scoreboard_pol
                       .Add({});
     st.cycle = pollers::poll_duration(st.cfg.metrics.get(), st.cfg.source, "scoreboard");
   }
-  self->send(self, tick_atom::value);
+  self->send(self, tick_atom::value, std::uint64_t{0});
   return {
-      [self](tick_atom) { poll(self); },
+      [self](tick_atom, std::uint64_t gen) {
+        if (gen == self->state.now.gen)
+          poll(self);
+      },
+      [self](poll_now_atom) {
+        return pollers::ask_poll_now(self, self->state.now, self->state.polling,
+                                     [self] { poll(self); });
+      },
       [self](scoreboard_atom) {
         auto r = self->state.open;
         if (!r.ok)

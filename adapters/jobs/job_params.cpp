@@ -33,6 +33,14 @@ const std::map<std::string, std::vector<field_rule>>& rules() {
         {"l2", kind::number, 0, 1},
         {"promote", kind::boolean}}},
       {"prediction_generation", {{"game_ids", kind::text_array, 0, 0, {}, 500}}},
+      {"quick_data_refresh",
+       {{"sources",
+         kind::text_array,
+         0,
+         0,
+         {"scoreboard", "schedule", "injuries", "weather", "markets"},
+         5},
+        {"wait_s", kind::integer, 1, 600}}},
   };
   return all;
 }

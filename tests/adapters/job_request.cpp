@@ -71,6 +71,12 @@ TEST_CASE("a bad job request names the field it refuses", "[jobs]") {
   CHECK(refused(R"({"type":"noop","tenant":5})") == "tenant");
   auto r = jobs::parse_job_request(R"({"type":"noop","params":{"steps":-1}})");
   CHECK(std::get<bad_field>(r).reason == "must be an integer from 0 to 10000");
+  CHECK(refused(R"({"type":"quick_data_refresh","params":{"sources":["tv"]}})") ==
+        "params.sources");
+  CHECK(refused(R"({"type":"quick_data_refresh","params":{"sources":"markets"}})") ==
+        "params.sources");
+  CHECK(refused(R"({"type":"quick_data_refresh","params":{"wait_s":0}})") == "params.wait_s");
+  accepted(R"({"type":"quick_data_refresh","params":{"sources":["markets","weather"]}})");
 }
 
 TEST_CASE("RFC 3339 date-times become Unix milliseconds", "[jobs]") {

@@ -65,13 +65,6 @@ bool wait_status(test::node_process& node, std::int64_t id, const std::string& w
   return test::wait_until([&] { return job_status(node, id) == want; }, timeout);
 }
 
-std::string sql_value(const std::string& url, const std::string& sql) {
-  pqxx::connection c{url};
-  pqxx::work tx{c};
-  auto r = tx.exec1(sql);
-  return r[0].is_null() ? "NULL" : r[0].as<std::string>();
-}
-
 } // namespace
 
 TEST_CASE("a job is committed before 202 and runs to completion with progress",
@@ -94,8 +87,8 @@ TEST_CASE("a job is committed before 202 and runs to completion with progress",
   REQUIRE(id > 0);
   CHECK(res->header("location").value_or("") == "/api/jobs/" + std::to_string(id));
   // Committed: the row is there the moment the answer is.
-  CHECK(sql_value(db.url(), "SELECT tenant_id FROM jobs WHERE job_id = " + std::to_string(id)) ==
-        "acme");
+  CHECK(test::sql_value(db.url(), "SELECT tenant_id FROM jobs WHERE job_id = " +
+                                      std::to_string(id)) == "acme");
 
   // Progress is visible while it runs.
   CHECK(test::wait_until(
@@ -151,7 +144,7 @@ TEST_CASE("an idempotency key makes a retried submission the same job", "[integr
   auto other = post("order-17", R"({"type":"noop","params":{"steps":2}})");
   REQUIRE(status(other) == 422);
   CHECK(other->body.find("Idempotency-Key") != std::string::npos);
-  CHECK(sql_value(db.url(), "SELECT count(*) FROM jobs") == "1");
+  CHECK(test::sql_value(db.url(), "SELECT count(*) FROM jobs") == "1");
   // Keys are per tenant: another tenant's same key is its own job.
   auto theirs =
       node.request_as(bravo, "POST", "/api/jobs", body, {{"Idempotency-Key", "order-17"}});
@@ -174,8 +167,8 @@ TEST_CASE("cancel and time-out stop a running job; failures retry up to max_atte
   auto cancel = node.request_as(acme, "POST", "/api/jobs/" + std::to_string(running) + "/cancel");
   REQUIRE(status(cancel) == 202);
   REQUIRE(wait_status(node, running, "cancelled", 5s));
-  CHECK(sql_value(db.url(), "SELECT progress < 100 FROM jobs WHERE job_id = " +
-                                std::to_string(running)) == "t");
+  CHECK(test::sql_value(db.url(), "SELECT progress < 100 FROM jobs WHERE job_id = " +
+                                      std::to_string(running)) == "t");
   // Cancelling a finished job is a conflict.
   CHECK(status(node.request_as(acme, "POST", "/api/jobs/" + std::to_string(running) + "/cancel")) ==
         409);
@@ -276,27 +269,28 @@ TEST_CASE("kill -9 of a node with running jobs loses none; each finishes exactly
       REQUIRE(submit(node, admin, R"({"type":"noop","params":{"steps":10,"step_ms":100}})") > 0);
     REQUIRE(test::wait_until(
         [&] {
-          return sql_value(db.url(), "SELECT count(*) FROM jobs WHERE status = 'running'") == "4";
+          return test::sql_value(db.url(), "SELECT count(*) FROM jobs WHERE status = 'running'") ==
+                 "4";
         },
         10s));
     node.process().signal(SIGKILL);
     REQUIRE(node.process().wait_for_exit(5s));
   }
-  CHECK(sql_value(db.url(), "SELECT count(*) FROM jobs") == std::to_string(jobs));
-  CHECK(sql_value(db.url(), "SELECT count(*) FROM jobs WHERE status = 'completed'") == "0");
+  CHECK(test::sql_value(db.url(), "SELECT count(*) FROM jobs") == std::to_string(jobs));
+  CHECK(test::sql_value(db.url(), "SELECT count(*) FROM jobs WHERE status = 'completed'") == "0");
 
   test::node_process again{db.url(), node_env()};
   REQUIRE(again.wait_ready());
   REQUIRE(test::wait_until(
       [&] {
-        return sql_value(db.url(), "SELECT count(*) FROM jobs WHERE status = 'completed'") ==
+        return test::sql_value(db.url(), "SELECT count(*) FROM jobs WHERE status = 'completed'") ==
                std::to_string(jobs);
       },
       30s));
   // The four that ran when the node died ran again (attempt 2); the others once.
-  CHECK(sql_value(db.url(), "SELECT count(*) FROM jobs WHERE attempts = 2") == "4");
-  CHECK(sql_value(db.url(), "SELECT count(*) FROM jobs WHERE attempts = 1") == "4");
-  CHECK(sql_value(db.url(), "SELECT count(*) FROM jobs WHERE finished_at IS NULL") == "0");
+  CHECK(test::sql_value(db.url(), "SELECT count(*) FROM jobs WHERE attempts = 2") == "4");
+  CHECK(test::sql_value(db.url(), "SELECT count(*) FROM jobs WHERE attempts = 1") == "4");
+  CHECK(test::sql_value(db.url(), "SELECT count(*) FROM jobs WHERE finished_at IS NULL") == "0");
   auto metrics = again.get("/metrics");
   REQUIRE(metrics);
   CHECK(test::metric_value(metrics->body, R"(playclock_jobs_rescued_total{outcome="requeued"})") ==

@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 #include <rapidjson/document.h>
 
+#include "tests/integration/job_client.hpp"
 #include "tests/integration/node_process.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/wait.hpp"
@@ -51,34 +52,6 @@ void seed_games(const std::string& url, int games) {
   tx.commit();
 }
 
-std::string sql_value(const std::string& url, const std::string& sql) {
-  pqxx::connection c{url};
-  pqxx::work tx{c};
-  auto r = tx.exec1(sql);
-  return r[0].is_null() ? "NULL" : r[0].as<std::string>();
-}
-
-// Submits through a shortcut and waits for the job to end; its JSON.
-std::string run_job(test::node_process& node, const std::string& path, const std::string& body) {
-  auto res = node.request_as(admin, "POST", path, body);
-  REQUIRE(res);
-  INFO(res->body);
-  REQUIRE(res->status == 202);
-  auto location = res->header("location").value_or("");
-  std::string job;
-  REQUIRE(test::wait_until(
-      [&] {
-        auto j = node.request_as(admin, "GET", location);
-        if (!j)
-          return false;
-        job = j->body;
-        auto status = test::json_string(job, "/status");
-        return status == "completed" || status == "failed";
-      },
-      30s));
-  return job;
-}
-
 } // namespace
 
 TEST_CASE("training stores a version, rollback switches, predictions use the active one",
@@ -94,16 +67,17 @@ TEST_CASE("training stores a version, rollback switches, predictions use the act
   seed_games(db.url(), 12);
 
   // Too few games is a clear failure, not a model.
-  auto short_job = run_job(node, "/api/ml/train", R"({"min_games":50})");
+  auto short_job = test::run_job(node, admin, "/api/ml/train", R"({"min_games":50})");
   CHECK(test::json_string(short_job, "/status") == "failed");
   CHECK_THAT(test::json_string(short_job, "/error"),
              Catch::Contains("only 12 finished game(s) with plays are stored; min_games is 50"));
-  CHECK(sql_value(db.url(), "SELECT count(*) FROM model_versions") == "0");
+  CHECK(test::sql_value(db.url(), "SELECT count(*) FROM model_versions") == "0");
 
-  auto trained = run_job(node, "/api/ml/train", R"({"min_games":10,"holdout_pct":25})");
+  auto trained =
+      test::run_job(node, admin, "/api/ml/train", R"({"min_games":10,"holdout_pct":25})");
   INFO(trained);
   REQUIRE(test::json_string(trained, "/status") == "completed");
-  CHECK(sql_value(db.url(), "SELECT max(version) FROM model_versions") == "2");
+  CHECK(test::sql_value(db.url(), "SELECT max(version) FROM model_versions") == "2");
   rapidjson::Document d;
   d.Parse(trained.c_str());
   REQUIRE(d.HasMember("result"));
@@ -115,7 +89,8 @@ TEST_CASE("training stores a version, rollback switches, predictions use the act
   bool better =
       r["metrics"]["log_loss"].GetDouble() <= r["baseline"]["metrics"]["log_loss"].GetDouble();
   CHECK(r["promoted"].GetBool() == better);
-  CHECK(sql_value(db.url(), "SELECT coalesce(max(version), 1) FROM model_versions WHERE active") ==
+  CHECK(test::sql_value(db.url(),
+                        "SELECT coalesce(max(version), 1) FROM model_versions WHERE active") ==
         (better ? "2" : "1"));
 
   // Rollback is the admin's; version 2 becomes active, then back to the built-in.
@@ -123,10 +98,10 @@ TEST_CASE("training stores a version, rollback switches, predictions use the act
   auto to2 = node.request_as(admin, "POST", "/api/models/nfl_wp/rollback?version=2");
   REQUIRE(to2);
   CHECK(to2->status == 200);
-  CHECK(sql_value(db.url(), "SELECT version FROM model_versions WHERE active") == "2");
+  CHECK(test::sql_value(db.url(), "SELECT version FROM model_versions WHERE active") == "2");
   CHECK(node.request_as(admin, "POST", "/api/models/nfl_wp/rollback?version=7")->status == 404);
 
-  auto predicted = run_job(node, "/api/ml/generate-predictions", "");
+  auto predicted = test::run_job(node, admin, "/api/ml/generate-predictions", "");
   REQUIRE(test::json_string(predicted, "/status") == "completed");
   auto preds = node.get("/api/games/mllive/predictions");
   REQUIRE(preds);
@@ -142,7 +117,7 @@ TEST_CASE("training stores a version, rollback switches, predictions use the act
   auto back = node.request_as(admin, "POST", "/api/models/nfl_wp/rollback");
   REQUIRE(back);
   CHECK(back->status == 200);
-  CHECK(sql_value(db.url(), "SELECT count(*) FROM model_versions WHERE active") == "0");
+  CHECK(test::sql_value(db.url(), "SELECT count(*) FROM model_versions WHERE active") == "0");
   auto listed = node.get("/api/models/nfl_wp");
   REQUIRE(listed);
   CHECK(listed->status == 200);

@@ -35,13 +35,6 @@ int status(const std::optional<http::client_response>& res) {
   return res ? res->status : -1;
 }
 
-std::string sql_value(const std::string& url, const std::string& sql) {
-  pqxx::connection c{url};
-  pqxx::work tx{c};
-  auto r = tx.exec1(sql);
-  return r[0].is_null() ? "NULL" : r[0].as<std::string>();
-}
-
 std::optional<http::client_response> post_json(test::node_process& node, const std::string& token,
                                                const std::string& path, const std::string& body) {
   // node_process sends no Content-Type: a body without one is taken as JSON.
@@ -87,12 +80,12 @@ TEST_CASE("the admin creates tenants whose tokens open their own data only",
   CHECK(status(post_json(node, admin, "/api/tenants", R"({"id":"beta"})")) == 409);
 
   // Only the hash is stored.
-  CHECK(sql_value(db.url(), "SELECT token_hash FROM tenants WHERE tenant_id = 'beta'")
+  CHECK(test::sql_value(db.url(), "SELECT token_hash FROM tenants WHERE tenant_id = 'beta'")
             .rfind("sha256:", 0) == 0);
-  CHECK(sql_value(db.url(), "SELECT count(*) FROM tenants WHERE token_hash LIKE '%" + beta +
-                                "%' OR name LIKE '%" + beta + "%'") == "0");
-  CHECK(sql_value(db.url(),
-                  "SELECT count(*) FROM tenants WHERE token_hash LIKE '%" + acme + "%'") == "0");
+  CHECK(test::sql_value(db.url(), "SELECT count(*) FROM tenants WHERE token_hash LIKE '%" + beta +
+                                      "%' OR name LIKE '%" + beta + "%'") == "0");
+  CHECK(test::sql_value(db.url(), "SELECT count(*) FROM tenants WHERE token_hash LIKE '%" + acme +
+                                      "%'") == "0");
 
   // Each token opens its own tenant, not the other's: its record, its rules, its alerts.
   CHECK(status(node.request_as(beta, "GET", "/api/tenants/beta")) == 200);
@@ -154,7 +147,7 @@ TEST_CASE("bad tenant bodies are refused naming the field", "[integration][auth]
   check(R"({"id":"ok","max_running_simulations":"4"})", 422, "max_running_simulations");
   check(R"({"id":"ok","name":5})", 422, "name");
   check(std::string(70 * 1024, ' '), 413, "");
-  CHECK(sql_value(db.url(), "SELECT count(*) FROM tenants WHERE tenant_id = 'ok'") == "0");
+  CHECK(test::sql_value(db.url(), "SELECT count(*) FROM tenants WHERE tenant_id = 'ok'") == "0");
   CHECK(status(node.request_as(admin, "GET", "/api/tenants/Bad!")) == 400);
   CHECK(status(node.request_as(admin, "GET", "/api/tenants/nobody")) == 404);
 }

@@ -209,4 +209,11 @@ test_database::~test_database() {
   }
 }
 
+std::string sql_value(const std::string& url, const std::string& sql) {
+  pqxx::connection c{url};
+  pqxx::work tx{c};
+  auto r = tx.exec1(sql);
+  return r[0].is_null() ? "NULL" : r[0].as<std::string>();
+}
+
 } // namespace playclock::test

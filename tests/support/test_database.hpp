@@ -25,6 +25,10 @@ bool database_required();
 /// (minus any dbname parameter); a key=value string gets dbname appended.
 std::string with_database(const std::string& url, const std::string& database);
 
+/// The first column of the single row `sql` returns on `url`, as text
+/// ("NULL" for a null): for checks on what a node wrote.
+std::string sql_value(const std::string& url, const std::string& sql);
+
 /// `url` with its password (in a URI or key=value string) replaced by ***.
 std::string redacted(const std::string& url);
 
