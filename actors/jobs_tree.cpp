@@ -7,6 +7,7 @@
 #include "actors/jobs/job_listener.hpp"
 #include "actors/jobs/job_metrics.hpp"
 #include "actors/jobs/job_queue.hpp"
+#include "actors/jobs/job_scheduler.hpp"
 #include "actors/jobs/jobs_api.hpp"
 #include "actors/node.hpp"
 #include "actors/simple_child.hpp"
@@ -19,7 +20,8 @@ namespace playclock {
 child_spec jobs_child(const jobs_options& opts) {
   const auto& s = opts.settings;
   auto pool_opts = opts.pool->options();
-  pool_opts.size = s.jobs.concurrency + 3;
+  // The api workers, the queue and the scheduler, besides the jobs.
+  pool_opts.size = s.jobs.concurrency + 4;
   pool_opts.application_name = "playclockd-jobs";
   auto pool = std::make_shared<pg::pool>(pool_opts);
   std::shared_ptr<job_metrics> m;
@@ -58,6 +60,17 @@ child_spec jobs_child(const jobs_options& opts) {
         queue.env.sys = &sys;
         return spawn_job_queue(sys, queue);
       }));
+
+  if (!s.jobs.schedules.empty()) {
+    job_scheduler_config scheduler;
+    scheduler.pool = pool;
+    scheduler.schedules = s.jobs.schedules;
+    scheduler.metrics = m;
+    jobs.children.push_back(
+        simple_child<job_scheduler_actor>("scheduler", [scheduler](caf::actor_system& sys) {
+          return spawn_job_scheduler(sys, scheduler);
+        }));
+  }
   return sup::supervisor_child("jobs", jobs);
 }
 

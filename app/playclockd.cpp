@@ -22,6 +22,7 @@
 #include "actors/node.hpp"
 #include "adapters/http/router.hpp"
 #include "adapters/http/server.hpp"
+#include "adapters/jobs/schedule_check.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/metrics/http_metrics.hpp"
 #include "adapters/metrics/registry.hpp"
@@ -184,6 +185,8 @@ int main(int argc, char** argv) {
   opts.profile = cli->profile;
   opts.env = config::environment_map();
   auto loaded = config::load(opts);
+  for (auto& e : jobs::check_schedules(loaded.values.jobs.schedules))
+    loaded.errors.push_back(std::move(e));
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors)
       std::cerr << e.to_string() << "\n";

@@ -426,6 +426,15 @@ std::vector<key_spec> table() {
       integer("jobs.retry_backoff_max_ms", at(&s::jobs, &jobs_settings::retry_backoff_max_ms),
               "Retry delay cap.")
           .between(0, 86400000),
+      json(
+          "jobs.schedules",
+          "Jobs enqueued on cron schedules (UTC), [{\"name\",\"cron\",\"type\",\"params\"?,"
+          "\"tenant\"?,\"priority\"?,\"max_attempts\"?,\"timeout_s\"?}]; every node enqueues "
+          "each due slot, the idempotency key cron:<name>:<slot> lets one take.",
+          [](settings& st, const std::string& text) {
+            return parse_job_schedules(text, st.jobs.schedules);
+          },
+          [](const settings& st) { return render_job_schedules(st.jobs.schedules); }),
 
       integer("storage.batch_size", at(&s::storage, &storage_settings::batch_size),
               "Rows written per transaction at most.")

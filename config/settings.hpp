@@ -268,6 +268,22 @@ struct storage_settings {
   int max_buffered = 100000;
 };
 
+/// A job enqueued on a cron schedule (jobs.schedules).
+struct job_schedule_setting {
+  /// Names the schedule in idempotency keys (cron:<name>:<slot>) and logs.
+  std::string name;
+  /// Five-field cron expression, UTC (config/cron.hpp).
+  std::string cron;
+  std::string type;
+  /// The job's params, a compact JSON object.
+  std::string params = "{}";
+  /// "" = a cluster job.
+  std::string tenant;
+  int priority = 0;
+  int max_attempts = 3;
+  int timeout_s = 3600;
+};
+
 /// The durable job queue (PostgreSQL table jobs) and this node's job actors.
 struct jobs_settings {
   /// Jobs this node runs at once; 0 = the node runs no jobs (it still
@@ -288,6 +304,9 @@ struct jobs_settings {
   /// Retry delay after a failed attempt; doubles per attempt up to the cap.
   int retry_backoff_initial_ms = 5000;
   int retry_backoff_max_ms = 600000;
+  /// Jobs enqueued on cron schedules; every node enqueues each due slot and
+  /// the idempotency key lets one enqueue take.
+  std::vector<job_schedule_setting> schedules;
 };
 
 /// Everything a node reads from its configuration.

@@ -127,6 +127,9 @@ using job_queue_actor = caf::typed_actor<
 /// so it stops promptly).
 using job_listener_actor = caf::typed_actor<caf::reacts_to<listen_atom>>;
 
+/// The cron scheduler: enqueues each schedule's due slot on its timer.
+using job_scheduler_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
+
 /// One running job: each step is one message, so cancellation, time-outs
 /// and shutdown are seen between steps.
 using job_actor = caf::typed_actor<caf::reacts_to<step_atom>>;

@@ -45,6 +45,11 @@ void job_metrics::count_error(const std::string& what) const {
     errors->Add({{"what", what}}).Increment();
 }
 
+void job_metrics::count_scheduled(const std::string& schedule, const std::string& outcome) const {
+  if (scheduled != nullptr)
+    scheduled->Add({{"schedule", schedule}, {"outcome", outcome}}).Increment();
+}
+
 void job_metrics::set_depth(double pending, double due, double running) const {
   if (depth == nullptr)
     return;
@@ -75,6 +80,11 @@ std::shared_ptr<job_metrics> make_job_metrics(metrics::registry& reg) {
                     .Help("Running jobs whose lease expired (their node died), by what became "
                           "of them: requeued, failed (attempts used up), cancelled.")
                     .Register(p);
+  m->scheduled = &prometheus::BuildCounter()
+                      .Name("playclock_jobs_scheduled_total")
+                      .Help("Due cron slots of jobs.schedules, by schedule and outcome: enqueued "
+                            "(by this node), taken (another node enqueued it), error.")
+                      .Register(p);
   m->depth = &prometheus::BuildGauge()
                   .Name("playclock_jobs_queue_depth")
                   .Help("Jobs in the cluster's queue by state: pending (incl. scheduled), due "

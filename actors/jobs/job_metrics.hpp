@@ -39,11 +39,16 @@ struct job_metrics {
   /// playclock_jobs_queue_errors_total{what}: claims, heartbeats ... that
   /// failed (PostgreSQL away) and are retried.
   prometheus::Family<prometheus::Counter>* errors = nullptr;
+  /// playclock_jobs_scheduled_total{schedule,outcome}: a due cron slot
+  /// enqueued by this node, taken (another node's enqueue was first), or
+  /// error. Schedules come from config, so the label is bounded.
+  prometheus::Family<prometheus::Counter>* scheduled = nullptr;
 
   void count_started(const std::string& type, double wait_seconds) const;
   void count_finished(const std::string& type, const std::string& status, double run_seconds) const;
   void count_rescued(const std::string& outcome, int n) const;
   void count_error(const std::string& what) const;
+  void count_scheduled(const std::string& schedule, const std::string& outcome) const;
   void set_depth(double pending, double due, double running) const;
   void set_running_here(double n) const;
 };

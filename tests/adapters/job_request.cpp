@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "adapters/jobs/job_request.hpp"
+#include "adapters/jobs/schedule_check.hpp"
 
 using namespace playclock;
 using jobs::bad_field;
@@ -125,4 +126,21 @@ TEST_CASE("every job type has parameter rules and refuses unknown parameters", "
     CHECK(bad->name == "params.no_such_parameter");
   }
   CHECK(jobs::check_params("mine", "{}"));
+}
+
+TEST_CASE("schedules are checked against the job types' rules", "[jobs]") {
+  std::vector<config::job_schedule_setting> s(3);
+  s[0].name = "ok";
+  s[0].type = "noop";
+  s[0].params = R"({"steps":1})";
+  s[1].name = "nope";
+  s[1].type = "nap";
+  s[2].name = "bad";
+  s[2].type = "noop";
+  s[2].params = R"({"steps":-1})";
+  auto errors = jobs::check_schedules(s);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].to_string() == "jobs.schedules[1].type: unknown job type \"nap\"");
+  CHECK(errors[1].to_string() ==
+        "jobs.schedules[2].params.steps: must be an integer from 0 to 10000");
 }

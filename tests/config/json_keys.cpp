@@ -64,3 +64,41 @@ TEST_CASE("a tenant's token is checked and renders back", "[config]") {
         std::string{"[0].token: must not contain spaces or control characters"});
   CHECK(parse_tenants(R"([{"id":"acme","token":7}])", t)->find("[0].token") == 0);
 }
+
+TEST_CASE("job schedules parse with defaults, check the cron and render back", "[config]") {
+  std::vector<job_schedule_setting> s;
+  REQUIRE_FALSE(parse_job_schedules(
+      R"([{"name":"copy","cron":"0 */3 * * *","type":"data_pipeline"},)"
+      R"({"name":"parse","cron":"20 */3 * * *","type":"noop","params":{"steps":2},)"
+      R"("tenant":"acme","priority":5,"max_attempts":1,"timeout_s":60}])",
+      s));
+  REQUIRE(s.size() == 2);
+  CHECK(s[0].params == "{}");
+  CHECK(s[0].max_attempts == 3);
+  CHECK(s[1].params == R"({"steps":2})");
+  CHECK(s[1].tenant == "acme");
+  CHECK(s[1].timeout_s == 60);
+  std::vector<job_schedule_setting> again;
+  REQUIRE_FALSE(parse_job_schedules(render_job_schedules(s), again));
+  REQUIRE(again.size() == 2);
+  CHECK(again[1].params == s[1].params);
+  CHECK(again[1].priority == 5);
+}
+
+TEST_CASE("bad job schedules are rejected naming the element and field", "[config]") {
+  std::vector<job_schedule_setting> s;
+  auto err = [&](const char* json) { return parse_job_schedules(json, s).value_or(""); };
+  CHECK(err(R"([{"cron":"* * * * *","type":"noop"}])") == "[0].name: required");
+  CHECK(err(R"([{"name":"a","cron":"* * * * *","type":"noop"},)"
+            R"({"name":"a","cron":"* * * * *","type":"noop"}])") ==
+        "[1].name: duplicate schedule a");
+  CHECK(err(R"([{"name":"a","cron":"99 * * * *","type":"noop"}])").find("[0].cron: minute") == 0);
+  CHECK(err(R"([{"name":"a","cron":"* * * * *"}])") == "[0].type: required");
+  CHECK(err(R"([{"name":"a","cron":"* * * * *","type":"noop","params":[]}])") ==
+        "[0].params: must be a JSON object");
+  CHECK(err(R"([{"name":"a","cron":"* * * * *","type":"noop","timeout_s":0}])")
+            .find("[0].timeout_s: must be an integer") == 0);
+  CHECK(err(R"([{"name":"a","cron":"* * * * *","type":"noop","every":1}])")
+            .find("[0].every: unknown key") == 0);
+  CHECK(s.empty());
+}
