@@ -166,12 +166,13 @@ node::node(caf::actor_system& sys, node_options opts)
   child_spec health;
   health.name = "health";
   health.kind = "health";
-  health.start = [names = names_, name = opts.node_name,
-                  started = opts.started_at](caf::actor_system& s) {
+  health.start = [names = names_, name = opts.node_name, started = opts.started_at,
+                  every = opts.settings.node.health_snapshot_s](caf::actor_system& s) {
     health_config cfg;
     cfg.names = names;
     cfg.node_name = name;
     cfg.started_at = started;
+    cfg.snapshot_interval = std::chrono::seconds{every};
     return caf::actor_cast<caf::actor>(spawn_health_actor(s, cfg));
   };
   root.children.push_back(health);

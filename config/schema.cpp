@@ -123,6 +123,10 @@ std::vector<key_spec> table() {
               "How often an idle scheduler thread looks for work queued on a busy one (CAF "
               "waits 10 ms; a poll's burst then sits on one thread that long).")
           .between(1, 1000),
+      integer("node.health_snapshot_s", at(&s::node, &node_settings::health_snapshot_s),
+              "Seconds between the health snapshots stored in health_history (served at "
+              "/api/system/health/history, kept 7 days); 0 = none.")
+          .between(0, 86400),
 
       address("http.listen", at(&s::http, &http_settings::listen),
               "host:port the HTTP API listens on."),

@@ -39,7 +39,9 @@ using supervisor_actor = caf::typed_actor<
     caf::reacts_to<fail_atom, std::string, std::string>>;
 
 /// Aggregates the node's health from the database probe and the supervisors.
-using health_actor = caf::typed_actor<caf::replies_to<health_atom>::with<health_report>>;
+using health_actor = caf::typed_actor<caf::replies_to<health_atom>::with<health_report>,
+                                      /// Internal: the health snapshot timer.
+                                      caf::reacts_to<tick_atom>>;
 
 /// Answers the read side of the live-games and markets APIs from PostgreSQL
 /// (detached workers behind a round-robin front). Every reply is a finished

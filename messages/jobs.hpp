@@ -37,6 +37,8 @@ using jobs_beat_atom = caf::atom_constant<caf::atom("pc_jbeat")>;
 using listen_atom = caf::atom_constant<caf::atom("pc_listen")>;
 /// A job actor's next step.
 using step_atom = caf::atom_constant<caf::atom("pc_step")>;
+/// Store a health snapshot.
+using snapshot_atom = caf::atom_constant<caf::atom("pc_snap")>;
 
 /// A job to enqueue, checked by the route (jobs::parse_job_request).
 struct job_submission {
@@ -108,7 +110,14 @@ using jobs_api_actor = caf::typed_actor<
     caf::replies_to<rollback_atom, std::string, std::int32_t>::with<json_page>,
     /// A game's predictions (the prediction job's): found = false if the
     /// game is unknown.
-    caf::replies_to<predictions_atom, std::string>::with<json_page>>;
+    caf::replies_to<predictions_atom, std::string>::with<json_page>,
+    /// The health report's database parts (health_sql::operations): found =
+    /// false when something needs attention.
+    caf::replies_to<health_atom>::with<json_page>,
+    /// Stores a health snapshot (node, status, report JSON).
+    caf::reacts_to<snapshot_atom, std::string, std::string, std::string>,
+    /// A page of health snapshots (limit, node or "", cursor or "").
+    caf::replies_to<health_atom, std::int32_t, std::string, std::string>::with<json_page>>;
 
 /// The job queue of a node ("node/jobs/queue", detached): claims due jobs
 /// for this node's job actors, renews their leases, rescues expired ones.

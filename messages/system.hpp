@@ -46,8 +46,8 @@ struct component_status {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, component_status& x) {
-  return f(caf::meta::type_name("playclock::component_status"), x.path, x.kind, x.state,
-           x.restarts, x.count, x.last_exit);
+  return f(caf::meta::type_name("playclock::component_status"), x.path, x.kind, x.state, x.restarts,
+           x.count, x.last_exit);
 }
 
 /// The status of every component below a supervisor (depth first).
@@ -70,12 +70,17 @@ struct health_report {
   double uptime_s = 0;
   db_status database;
   supervision_report supervision;
+  /// The job queue, the active model and each source's freshness, a JSON
+  /// object (health_sql::operations); empty if the database did not answer.
+  std::string operations;
+  /// False when operations shows something that needs attention.
+  bool operations_ok = true;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, health_report& x) {
   return f(caf::meta::type_name("playclock::health_report"), x.status, x.node, x.version,
-           x.started_at, x.uptime_s, x.database, x.supervision);
+           x.started_at, x.uptime_s, x.database, x.supervision, x.operations, x.operations_ok);
 }
 
 } // namespace playclock

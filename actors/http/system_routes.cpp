@@ -3,85 +3,24 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "actors/health_json.hpp"
 #include "actors/http/ask.hpp"
+#include "actors/http/params.hpp"
+#include "actors/http/query_reply.hpp"
 #include "actors/http_api.hpp"
+#include "actors/jobs/health_sql.hpp"
 #include "adapters/metrics/registry.hpp"
 #include "messages/actors.hpp"
+#include "messages/jobs.hpp"
 #include "supervisors/registry.hpp"
 
 namespace playclock {
 
-namespace {
-
-using json_writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void write_string_or_null(json_writer& w, const std::string& s) {
-  if (s.empty())
-    w.Null();
-  else
-    w.String(s);
-}
-
-std::string health_json(const health_report& r) {
-  rapidjson::StringBuffer buf;
-  json_writer w{buf};
-  w.StartObject();
-  w.Key("status");
-  w.String(r.status);
-  w.Key("node");
-  w.String(r.node);
-  w.Key("version");
-  w.String(r.version);
-  w.Key("started_at");
-  w.String(r.started_at);
-  w.Key("uptime_s");
-  w.Double(r.uptime_s);
-  w.Key("database");
-  w.StartObject();
-  w.Key("status");
-  w.String(r.database.up ? "up" : "down");
-  w.Key("latency_ms");
-  w.Double(r.database.latency_ms);
-  w.Key("error");
-  write_string_or_null(w, r.database.error);
-  w.Key("pool");
-  w.StartObject();
-  w.Key("size");
-  w.Int(r.database.pool_size);
-  w.Key("in_use");
-  w.Int(r.database.pool_in_use);
-  w.Key("idle");
-  w.Int(r.database.pool_idle);
-  w.Key("waits_total");
-  w.Uint64(r.database.pool_waits);
-  w.EndObject();
-  w.EndObject();
-  w.Key("components");
-  w.StartArray();
-  for (const auto& c : r.supervision.components) {
-    w.StartObject();
-    w.Key("path");
-    w.String(c.path);
-    w.Key("kind");
-    w.String(c.kind);
-    w.Key("state");
-    w.String(c.state);
-    w.Key("restarts");
-    w.Uint(c.restarts);
-    w.Key("count");
-    w.Uint(c.count);
-    w.Key("last_exit");
-    write_string_or_null(w, c.last_exit);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  return buf.GetString();
-}
-
-} // namespace
+namespace {} // namespace
 
 void add_system_routes(http::router& r, const http_api_context& ctx) {
+  using namespace http_params;
+  using http_query::ask_page;
   r.add("GET", "/api/system/health",
         [ctx](const http::request& req, const http::path_params&, http::responder respond) {
           auto health = ctx.names->get_as<health_actor>("node/health");
@@ -95,6 +34,23 @@ void add_system_routes(http::router& r, const http_api_context& ctx) {
                 return res;
               },
               health_atom::value);
+        });
+  r.add("GET", "/api/system/health/history",
+        [ctx](const http::request& req, const http::path_params&, http::responder respond) {
+          std::int32_t limit = 60;
+          std::string cursor;
+          std::string node = req.query_param("node").value_or("");
+          auto bad = check_names(req, {"limit", "node", "cursor"});
+          if (!bad)
+            bad = parse_count(req, "limit", 60, 1440, limit);
+          if (!bad)
+            bad = parse_cursor(req, health_sql::valid_history_cursor, cursor);
+          if (!bad && node.size() > 255)
+            bad = bad_param{"node", "must be at most 255 bytes"};
+          if (bad)
+            return respond(bad_request(*bad, req.path));
+          ask_page<jobs_api_actor>(ctx, "node/jobs/api", std::move(respond), req.path,
+                                   "no snapshots", health_atom::value, limit, node, cursor);
         });
   r.add("GET", "/metrics",
         [ctx](const http::request&, const http::path_params&, http::responder respond) {

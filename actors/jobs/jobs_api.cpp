@@ -9,6 +9,7 @@
 #include <pqxx/connection_base>
 #include <spdlog/spdlog.h>
 
+#include "actors/jobs/health_sql.hpp"
 #include "actors/jobs/jobs_sql.hpp"
 #include "actors/jobs/models_sql.hpp"
 #include "actors/linked_pool.hpp"
@@ -148,6 +149,25 @@ jobs_api_actor::behavior_type api_impl(self_ptr self, jobs_api_config cfg) {
         return db::call<json_page>(
             *self->state.cfg.pool, *self->state.log, "game_predictions",
             [&](pqxx::connection_base& c) { return models_sql::game_predictions(c, game_id); });
+      },
+      [self](health_atom) {
+        return db::call<json_page>(
+            *self->state.cfg.pool, *self->state.log, "health_operations",
+            [](pqxx::connection_base& c) { return health_sql::operations(c); });
+      },
+      [self](snapshot_atom, const std::string& node, const std::string& status,
+             const std::string& report) {
+        // A lost snapshot is logged by db::call; the next comes a minute later.
+        db::call<bool>(*self->state.cfg.pool, *self->state.log, "health_snapshot",
+                       [&](pqxx::connection_base& c) {
+                         health_sql::store_snapshot(c, node, status, report);
+                         return true;
+                       });
+      },
+      [self](health_atom, std::int32_t limit, const std::string& node, const std::string& cursor) {
+        return db::call<json_page>(
+            *self->state.cfg.pool, *self->state.log, "health_history",
+            [&](pqxx::connection_base& c) { return health_sql::history(c, limit, node, cursor); });
       },
   };
 }

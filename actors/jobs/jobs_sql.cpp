@@ -56,18 +56,39 @@ const std::string list_sql =
 
 const char* const final_statuses = "('completed', 'failed', 'cancelled')";
 
-std::string cursor_of(std::int64_t id) {
-  // The games cursor's codec: a keyset of a number and a tag.
-  return encode_cursor(games_cursor{id, "job"});
-}
-
 } // namespace
 
-std::optional<std::int64_t> decode_jobs_cursor(const std::string& text) {
+std::optional<std::int64_t> decode_id_cursor(const std::string& text, const std::string& tag) {
   auto c = decode_games_cursor(text);
-  if (!c || !c->start_us || c->game_id != "job" || *c->start_us <= 0)
+  if (!c || !c->start_us || c->game_id != tag || *c->start_us <= 0)
     return std::nullopt;
   return *c->start_us;
+}
+
+std::optional<std::int64_t> decode_jobs_cursor(const std::string& text) {
+  return decode_id_cursor(text, "job");
+}
+
+json_page id_page(const pqxx::result& res, std::size_t limit, const std::string& key,
+                  const std::string& tag) {
+  std::string body = "{\"" + key + "\":[";
+  auto n = std::min<std::size_t>(res.size(), limit);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0)
+      body += ',';
+    body += res[static_cast<pqxx::result::size_type>(i)][1].as<std::string>();
+  }
+  body += R"(],"next_cursor":)";
+  if (res.size() > n)
+    // The games cursor's codec: a keyset of a number and a tag.
+    body += '"' +
+            encode_cursor(games_cursor{
+                res[static_cast<pqxx::result::size_type>(n - 1)][0].as<std::int64_t>(), tag}) +
+            '"';
+  else
+    body += "null";
+  body += '}';
+  return json_page{body, true};
 }
 
 enqueued enqueue(pqxx::connection_base& conn, const job_submission& s) {
@@ -108,21 +129,7 @@ json_page list_jobs(pqxx::connection_base& conn, const jobs_query& q) {
     before = decode_jobs_cursor(q.cursor);
   pqxx::read_transaction tx{conn, "jobs_list"};
   auto res = tx.exec_prepared("jobs_list", q.tenant, q.type, q.status, before, q.limit);
-  std::string body = R"({"jobs":[)";
-  auto n = std::min<std::size_t>(res.size(), static_cast<std::size_t>(q.limit));
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0)
-      body += ',';
-    body += res[static_cast<pqxx::result::size_type>(i)][1].as<std::string>();
-  }
-  body += R"(],"next_cursor":)";
-  if (res.size() > n)
-    body += '"' +
-            cursor_of(res[static_cast<pqxx::result::size_type>(n - 1)][0].as<std::int64_t>()) + '"';
-  else
-    body += "null";
-  body += '}';
-  return json_page{body, true};
+  return id_page(res, static_cast<std::size_t>(q.limit), "jobs", "job");
 }
 
 job_view get_job(pqxx::connection_base& conn, std::int64_t id) {

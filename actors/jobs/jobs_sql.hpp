@@ -15,6 +15,7 @@
 
 namespace pqxx {
 class connection_base;
+class result;
 } // namespace pqxx
 
 namespace playclock::jobs_sql {
@@ -43,6 +44,16 @@ json_page list_jobs(pqxx::connection_base& conn, const jobs_query& q);
 
 /// Decodes a jobs page cursor; nullopt if malformed.
 std::optional<std::int64_t> decode_jobs_cursor(const std::string& text);
+
+/// A keyset cursor of rows numbered by id and tagged with what they are
+/// ("job", "health"); nullopt if malformed or of another tag.
+std::optional<std::int64_t> decode_id_cursor(const std::string& text, const std::string& tag);
+
+/// {"<key>":[column 1 of the first `limit` rows],"next_cursor":...}: rows
+/// are (id, JSON) newest first, one more than `limit` fetched to know
+/// whether a next page exists.
+json_page id_page(const pqxx::result& res, std::size_t limit, const std::string& key,
+                  const std::string& tag);
 
 struct job_view {
   bool found = false;

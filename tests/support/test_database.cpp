@@ -216,4 +216,11 @@ std::string sql_value(const std::string& url, const std::string& sql) {
   return r[0].is_null() ? "NULL" : r[0].as<std::string>();
 }
 
+void sql_exec(const std::string& url, const std::string& sql) {
+  pqxx::connection c{url};
+  pqxx::work tx{c};
+  tx.exec(sql);
+  tx.commit();
+}
+
 } // namespace playclock::test

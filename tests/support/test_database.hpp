@@ -26,8 +26,12 @@ bool database_required();
 std::string with_database(const std::string& url, const std::string& database);
 
 /// The first column of the single row `sql` returns on `url`, as text
-/// ("NULL" for a null): for checks on what a node wrote.
+/// ("NULL" for a null), in a transaction that is not committed: for checks
+/// on what a node wrote.
 std::string sql_value(const std::string& url, const std::string& sql);
+
+/// Runs `sql` on `url` and commits: for test data a node should find.
+void sql_exec(const std::string& url, const std::string& sql);
 
 /// `url` with its password (in a URI or key=value string) replaced by ***.
 std::string redacted(const std::string& url);
