@@ -5,6 +5,7 @@
 #include "actors/http/games_routes.hpp"
 #include "actors/http/jobs_routes.hpp"
 #include "actors/http/markets_routes.hpp"
+#include "actors/http/simulations_routes.hpp"
 #include "actors/http/system_routes.hpp"
 #include "actors/http/tenants_routes.hpp"
 #include "adapters/http/router.hpp"
@@ -21,6 +22,7 @@ std::shared_ptr<http::router> make_router(const http_api_context& given) {
   add_alerts_routes(*r, ctx);
   add_tenants_routes(*r, ctx);
   add_jobs_routes(*r, ctx);
+  add_simulations_routes(*r, ctx);
   return r;
 }
 

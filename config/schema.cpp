@@ -440,6 +440,19 @@ std::vector<key_spec> table() {
           },
           [](const settings& st) { return render_job_schedules(st.jobs.schedules); }),
 
+      text("simulations.llm_url", at(&s::simulations, &simulations_settings::llm_url),
+           "Base URL of an OpenAI-compatible API whose chat completions write simulation "
+           "narratives; empty = the built-in summarizer (always the fallback)."),
+      text("simulations.llm_model", at(&s::simulations, &simulations_settings::llm_model),
+           "Model named in the chat-completions request."),
+      text("simulations.llm_api_key", at(&s::simulations, &simulations_settings::llm_api_key),
+           "Bearer token of the chat-completions API; empty = none.")
+          .secret(secrecy::whole),
+      integer("simulations.llm_timeout_ms",
+              at(&s::simulations, &simulations_settings::llm_timeout_ms),
+              "Time a narrative request may take before the built-in summary is used.")
+          .between(100, 600000),
+
       integer("storage.batch_size", at(&s::storage, &storage_settings::batch_size),
               "Rows written per transaction at most.")
           .between(1, 100000),

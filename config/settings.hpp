@@ -311,6 +311,18 @@ struct jobs_settings {
   std::vector<job_schedule_setting> schedules;
 };
 
+/// Tenant simulations: the narrative written at the end of each.
+struct simulations_settings {
+  /// Base URL of an OpenAI-compatible API ("https://api.openai.com/v1");
+  /// POST <url>/chat/completions writes the narrative from the built-in
+  /// summary. Empty = the built-in summarizer only (also the fallback).
+  std::string llm_url;
+  std::string llm_model = "gpt-4o-mini";
+  /// Sent as "Authorization: Bearer <key>"; empty = none.
+  std::string llm_api_key;
+  int llm_timeout_ms = 20000;
+};
+
 /// Everything a node reads from its configuration.
 struct settings {
   /// development, demo, testing or production: the built-in overlay applied first.
@@ -330,6 +342,7 @@ struct settings {
   auth_settings auth;
   std::vector<tenant_setting> tenants;
   jobs_settings jobs;
+  simulations_settings simulations;
 };
 
 } // namespace playclock::config

@@ -37,6 +37,10 @@ using jobs_beat_atom = caf::atom_constant<caf::atom("pc_jbeat")>;
 using listen_atom = caf::atom_constant<caf::atom("pc_listen")>;
 /// A job actor's next step.
 using step_atom = caf::atom_constant<caf::atom("pc_step")>;
+/// A tenant's simulations.
+using simulations_atom = caf::atom_constant<caf::atom("pc_sims")>;
+/// A simulation's narrative.
+using narrative_atom = caf::atom_constant<caf::atom("pc_narr")>;
 /// Store a health snapshot.
 using snapshot_atom = caf::atom_constant<caf::atom("pc_snap")>;
 
@@ -117,7 +121,16 @@ using jobs_api_actor = caf::typed_actor<
     /// Stores a health snapshot (node, status, report JSON).
     caf::reacts_to<snapshot_atom, std::string, std::string, std::string>,
     /// A page of health snapshots (limit, node or "", cursor or "").
-    caf::replies_to<health_atom, std::int32_t, std::string, std::string>::with<json_page>>;
+    caf::replies_to<health_atom, std::int32_t, std::string, std::string>::with<json_page>,
+    /// A tenant's simulations (tenant, limit, cursor or "").
+    caf::replies_to<simulations_atom, std::string, std::int32_t, std::string>::with<json_page>,
+    /// One simulation (tenant, id): found = false if the tenant has none.
+    caf::replies_to<simulations_atom, std::string, std::int64_t>::with<json_page>,
+    /// Its events (tenant, id, after seq, limit).
+    caf::replies_to<simulations_atom, std::string, std::int64_t, std::int32_t,
+                    std::int32_t>::with<json_page>,
+    /// Its narrative (tenant, id); query_errc::conflict until it completed.
+    caf::replies_to<narrative_atom, std::string, std::int64_t>::with<json_page>>;
 
 /// The job queue of a node ("node/jobs/queue", detached): claims due jobs
 /// for this node's job actors, renews their leases, rescues expired ones.

@@ -16,6 +16,7 @@
 #include "adapters/http/problem.hpp"
 #include "adapters/http/router.hpp"
 #include "adapters/jobs/job_request.hpp"
+#include "adapters/simulations/plan.hpp"
 #include "messages/jobs.hpp"
 
 namespace playclock {
@@ -68,10 +69,18 @@ std::optional<http::response> check_job_request(const http_api_context& ctx,
   return std::nullopt;
 }
 
-// `shortcut_type` non-empty: the body is the job's params (or empty), as the
-// seed's shortcut endpoints take it.
+struct submit_options {
+  /// Non-empty: the body is the job's params (or empty), as the seed's
+  /// shortcut endpoints take it.
+  std::string shortcut_type;
+  /// Non-empty: the job is this tenant's (/api/tenants/{t}/simulations).
+  std::string path_tenant;
+  std::string location_prefix = "/api/jobs/";
+};
+
 void submit(const http_api_context& ctx, const http::request& req, http::responder respond,
-            const std::string& shortcut_type = {}) {
+            const submit_options& how = {}) {
+  const auto& shortcut_type = how.shortcut_type;
   std::string scope;
   if (auto no = http_auth::identify(ctx, req, scope))
     return respond(std::move(*no));
@@ -96,6 +105,12 @@ void submit(const http_api_context& ctx, const http::request& req, http::respond
     return respond(invalid(code, bad_param{bad->name, bad->reason}, req.path));
   }
   auto& r = std::get<jobs::job_request>(parsed);
+  if (!how.path_tenant.empty()) {
+    if (!valid_tenant_id(how.path_tenant))
+      return respond(
+          bad_request(bad_param{"tenant", "must match ^[a-z0-9][a-z0-9_-]{0,62}$"}, req.path));
+    r.tenant = how.path_tenant;
+  }
   if (!scope.empty()) {
     if (!r.tenant.empty() && r.tenant != scope)
       return respond(http_auth::forbid(ctx, req, "this token may not act on tenant " + r.tenant));
@@ -103,6 +118,14 @@ void submit(const http_api_context& ctx, const http::request& req, http::respond
   } else if (!r.tenant.empty() && !valid_tenant_id(r.tenant)) {
     return respond(invalid(http::ec::unprocessable,
                            bad_param{"tenant", "must match ^[a-z0-9][a-z0-9_-]{0,62}$"}, req.path));
+  }
+  if (r.type == "simulation") {
+    if (r.tenant.empty())
+      return respond(invalid(http::ec::unprocessable,
+                             bad_param{"tenant", "a simulation belongs to a tenant"}, req.path));
+    // A retry with the same Idempotency-Key gets the same seed, so the same
+    // request hash.
+    r.params = simulations::with_seed(r.params, s.idempotency_key);
   }
   s.type = r.type;
   s.params = r.params;
@@ -112,10 +135,10 @@ void submit(const http_api_context& ctx, const http::request& req, http::respond
   s.max_attempts = r.max_attempts;
   s.timeout_s = r.timeout_s;
   s.request_hash = jobs::request_hash(r);
-  auto on_reply = [](json_page& page) {
+  auto on_reply = [prefix = how.location_prefix](json_page& page) {
     http::response res;
     res.status = 202;
-    res.headers.emplace_back("Location", "/api/jobs/" + std::to_string(id_of(page.body)));
+    res.headers.emplace_back("Location", prefix + std::to_string(id_of(page.body)));
     if (!page.found)
       res.headers.emplace_back("Idempotent-Replayed", "true");
     res.body = std::move(page.body);
@@ -178,9 +201,17 @@ void add_jobs_routes(http::router& r, const http_api_context& ctx) {
     r.add("POST", path,
           [ctx, type = std::string{type}](const http::request& req, const http::path_params&,
                                           http::responder respond) {
-            submit(ctx, req, std::move(respond), type);
+            submit(ctx, req, std::move(respond), submit_options{type});
           });
   }
+  // A tenant's simulations are simulation jobs of that tenant; the job id
+  // is the simulation id.
+  r.add("POST", "/api/tenants/{tenant}/simulations",
+        [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
+          auto tenant = path_param(params, "tenant");
+          submit(ctx, req, std::move(respond),
+                 submit_options{"simulation", tenant, "/api/tenants/" + tenant + "/simulations/"});
+        });
 
   r.add("GET", "/api/models/{model}",
         [ctx](const http::request& req, const http::path_params& params, http::responder respond) {

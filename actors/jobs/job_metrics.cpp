@@ -58,9 +58,11 @@ void job_metrics::set_depth(double pending, double due, double running) const {
   depth->Add({{"state", "running"}}).Set(running);
 }
 
-void job_metrics::set_running_here(double n) const {
+void job_metrics::set_running_here(double n, int simulations) const {
   if (running_here != nullptr)
     running_here->Set(n);
+  if (simulations_here != nullptr)
+    simulations_here->Set(simulations);
 }
 
 std::shared_ptr<job_metrics> make_job_metrics(metrics::registry& reg) {
@@ -85,6 +87,11 @@ std::shared_ptr<job_metrics> make_job_metrics(metrics::registry& reg) {
                       .Help("Due cron slots of jobs.schedules, by schedule and outcome: enqueued "
                             "(by this node), taken (another node enqueued it), error.")
                       .Register(p);
+  m->simulations_here = &prometheus::BuildGauge()
+                             .Name("playclock_simulations_running")
+                             .Help("Tenant simulations running on this node.")
+                             .Register(p)
+                             .Add({});
   m->depth = &prometheus::BuildGauge()
                   .Name("playclock_jobs_queue_depth")
                   .Help("Jobs in the cluster's queue by state: pending (incl. scheduled), due "

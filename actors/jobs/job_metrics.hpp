@@ -32,6 +32,9 @@ struct job_metrics {
   prometheus::Family<prometheus::Gauge>* depth = nullptr;
   /// playclock_jobs_running_here: jobs this node runs.
   prometheus::Gauge* running_here = nullptr;
+  /// playclock_simulations_running: tenant simulations this node runs (no
+  /// tenant label: tenants are unbounded).
+  prometheus::Gauge* simulations_here = nullptr;
   /// playclock_job_wait_seconds{type}: from due to started.
   prometheus::Family<prometheus::Histogram>* wait = nullptr;
   /// playclock_job_run_seconds{type,status}: one attempt's run time.
@@ -50,7 +53,7 @@ struct job_metrics {
   void count_error(const std::string& what) const;
   void count_scheduled(const std::string& schedule, const std::string& outcome) const;
   void set_depth(double pending, double due, double running) const;
-  void set_running_here(double n) const;
+  void set_running_here(double n, int simulations) const;
 };
 
 /// Registers the families on `reg`.

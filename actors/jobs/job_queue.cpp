@@ -67,8 +67,13 @@ bool guarded(self_ptr self, const std::string& what, F f) {
 }
 
 void update_running_gauge(self_ptr self) {
-  if (self->state.cfg.metrics)
-    self->state.cfg.metrics->set_running_here(static_cast<double>(self->state.running.size()));
+  if (!self->state.cfg.metrics)
+    return;
+  int simulations = 0;
+  for (const auto& [_, r] : self->state.running)
+    simulations += r.job.type == "simulation" ? 1 : 0;
+  self->state.cfg.metrics->set_running_here(static_cast<double>(self->state.running.size()),
+                                            simulations);
 }
 
 // Records a failure on behalf of a job actor that cannot (it never started,

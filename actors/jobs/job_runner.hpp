@@ -14,6 +14,7 @@
 #include <rapidjson/fwd.h>
 
 #include "actors/jobs/jobs_sql.hpp"
+#include "adapters/simulations/llm.hpp"
 
 namespace playclock::pg {
 class pool;
@@ -55,6 +56,8 @@ struct job_env {
   /// Set by the first job actor its supervisor stops (the node is
   /// stopping): the queue claims no more jobs.
   std::shared_ptr<std::atomic<bool>> draining = std::make_shared<std::atomic<bool>>(false);
+  /// The simulation job's narrative writer (simulations.llm_*).
+  simulations::llm_options llm;
 };
 
 class job_context {
@@ -104,6 +107,7 @@ std::unique_ptr<job_runner> make_noop_runner(const rapidjson::Value& params);
 std::unique_ptr<job_runner> make_training_runner(const rapidjson::Value& params);
 std::unique_ptr<job_runner> make_predictions_runner(const rapidjson::Value& params);
 std::unique_ptr<job_runner> make_refresh_runner(const rapidjson::Value& params);
+std::unique_ptr<job_runner> make_simulation_runner(const jobs_sql::claimed_job& job);
 
 /// Member `name` of `params` if it is an int, else `fallback`.
 int int_param(const rapidjson::Value& params, const char* name, int fallback);

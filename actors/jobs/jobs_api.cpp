@@ -12,6 +12,7 @@
 #include "actors/jobs/health_sql.hpp"
 #include "actors/jobs/jobs_sql.hpp"
 #include "actors/jobs/models_sql.hpp"
+#include "actors/jobs/simulations_sql.hpp"
 #include "actors/linked_pool.hpp"
 #include "actors/storage/db_call.hpp"
 #include "adapters/log/logging.hpp"
@@ -163,6 +164,43 @@ jobs_api_actor::behavior_type api_impl(self_ptr self, jobs_api_config cfg) {
                          health_sql::store_snapshot(c, node, status, report);
                          return true;
                        });
+      },
+      [self](simulations_atom, const std::string& tenant, std::int32_t limit,
+             const std::string& cursor) {
+        return db::call<json_page>(*self->state.cfg.pool, *self->state.log, "list_simulations",
+                                   [&](pqxx::connection_base& c) {
+                                     return simulations_sql::list(c, tenant, limit, cursor);
+                                   });
+      },
+      [self](simulations_atom, const std::string& tenant, std::int64_t id) {
+        return db::call<json_page>(
+            *self->state.cfg.pool, *self->state.log, "get_simulation",
+            [&](pqxx::connection_base& c) { return simulations_sql::get(c, tenant, id); });
+      },
+      [self](simulations_atom, const std::string& tenant, std::int64_t id, std::int32_t after,
+             std::int32_t limit) {
+        return db::call<json_page>(*self->state.cfg.pool, *self->state.log, "simulation_events",
+                                   [&](pqxx::connection_base& c) {
+                                     return simulations_sql::events(c, tenant, id, after, limit);
+                                   });
+      },
+      [self](narrative_atom, const std::string& tenant, std::int64_t id) -> caf::result<json_page> {
+        auto& st = self->state;
+        simulations_sql::narrative_view v;
+        auto res = db::call<bool>(*st.cfg.pool, *st.log, "simulation_narrative",
+                                  [&](pqxx::connection_base& c) {
+                                    v = simulations_sql::narrative(c, tenant, id);
+                                    return true;
+                                  });
+        if (res.err)
+          return std::move(res.err);
+        if (!v.found)
+          return json_page{"", false};
+        if (v.json.empty())
+          return make_error(query_errc::conflict, "simulation " + std::to_string(id) + " is " +
+                                                      v.status +
+                                                      "; its narrative comes at the end");
+        return json_page{std::move(v.json), true};
       },
       [self](health_atom, std::int32_t limit, const std::string& node, const std::string& cursor) {
         return db::call<json_page>(

@@ -7,18 +7,19 @@
 #include <rapidjson/document.h>
 
 #include "adapters/jobs/job_request.hpp"
+#include "adapters/simulations/plan.hpp"
 
 namespace playclock::jobs {
 
 namespace {
 
-enum class kind { integer, number, boolean, text_array };
+enum class kind { integer, number, boolean, text, text_array };
 
 struct field_rule {
   const char* name;
   kind k;
   double lo = 0, hi = 0;
-  /// text_array: the allowed values (empty = any string of 1..64 bytes).
+  /// text, text_array: the allowed values (empty = any string of 1..64 bytes).
   std::vector<std::string> allowed{};
   /// text_array: most items.
   std::size_t max_items = 500;
@@ -41,6 +42,12 @@ const std::map<std::string, std::vector<field_rule>>& rules() {
          {"scoreboard", "schedule", "injuries", "weather", "markets"},
          5},
         {"wait_s", kind::integer, 1, 600}}},
+      {"simulation",
+       {{"kind", kind::text, 0, 0, {"single_game", "regular_season", "playoffs"}},
+        {"teams", kind::text_array, 0, 0, {}, 32},
+        {"seed", kind::integer, 0, 9007199254740991.0},
+        {"steps", kind::integer, 1, 1000000},
+        {"speed", kind::number, 0, 10000}}},
   };
   return all;
 }
@@ -67,6 +74,16 @@ std::optional<std::string> check_value(const field_rule& r, const rapidjson::Val
     if (!v.IsBool())
       return std::string{"must be true or false"};
     return std::nullopt;
+  case kind::text: {
+    if (!v.IsString() ||
+        std::find(r.allowed.begin(), r.allowed.end(), v.GetString()) == r.allowed.end()) {
+      std::string one_of;
+      for (const auto& a : r.allowed)
+        one_of += (one_of.empty() ? "" : ", ") + a;
+      return "must be one of " + one_of;
+    }
+    return std::nullopt;
+  }
   case kind::text_array: {
     std::string one_of;
     for (const auto& a : r.allowed)
@@ -116,6 +133,11 @@ std::optional<bad_field> check_params(const std::string& type, std::string_view 
       return bad_field{"params." + name, "unknown parameter of " + type};
     if (auto why = check_value(*r, m.value))
       return bad_field{"params." + name, *why};
+  }
+  if (type == "simulation") {
+    auto req = simulations::read_request(std::string{params_json});
+    if (auto why = simulations::check_teams(req.kind, req.teams))
+      return bad_field{"params.teams", *why};
   }
   return std::nullopt;
 }

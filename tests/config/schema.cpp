@@ -96,15 +96,15 @@ TEST_CASE("a key's environment variable is its path upper-cased with double unde
   CHECK(find_key("http.listn") == nullptr);
 }
 
-TEST_CASE("database.url, the weather API key, the Telegram token, the webhook secret and the "
-          "bearer tokens are the only secrets",
+TEST_CASE("database.url, the weather and LLM API keys, the Telegram token, the webhook secret "
+          "and the bearer tokens are the only secrets",
           "[config]") {
   for (const auto& k : keys()) {
     INFO(k.path);
     CHECK(k.is_secret() == (k.path == "database.url" || k.path == "sources.weather.api_key" ||
                             k.path == "alerts.telegram.token" ||
                             k.path == "alerts.webhook.secret" || k.path == "auth.admin_token" ||
-                            k.path == "tenants"));
+                            k.path == "tenants" || k.path == "simulations.llm_api_key"));
   }
   CHECK(find_key("tenants")->secret == secrecy::json_tokens);
   CHECK(find_key("database.url")->secret == secrecy::url_password);

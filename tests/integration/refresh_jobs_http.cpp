@@ -70,8 +70,9 @@ TEST_CASE("quick_data_refresh polls every live source once without doubling thei
   CHECK(source_status(job, "injuries") == "ok");
   CHECK(source_status(job, "markets") == "ok");
   CHECK(test::json_string(job, "/progress_message").find("sources refreshed") != std::string::npos);
-  // The refresh's own schedule round: one more row, at once.
-  CHECK(rows(db.url(), "schedule") == 2);
+  // The refresh's own schedule round: one more row (written by the storage
+  // actor a moment later).
+  CHECK(test::wait_until([&] { return rows(db.url(), "schedule") == 2; }, 5s));
 
   // Only the named sources; several refreshes in a row.
   for (int i = 0; i < 4; ++i) {
