@@ -40,6 +40,9 @@ struct queue_state {
   /// A claim may find more due jobs (the last one filled every free slot,
   /// or a notification came in since).
   bool more = true;
+  /// A claim is queued behind the messages already in the mailbox: jobs
+  /// that end together free their slots for one claim, not one claim each.
+  bool claim_queued = false;
   /// Operations failing now (logged once per failure streak).
   std::map<std::string, bool> failing;
 };
@@ -94,6 +97,13 @@ void fail_for_actor(self_ptr self, const jobs_sql::claimed_job& j, const std::st
 }
 
 void claim(self_ptr self);
+
+void claim_soon(self_ptr self) {
+  if (self->state.claim_queued)
+    return;
+  self->state.claim_queued = true;
+  self->send(self, wake_atom::value);
+}
 
 void start_actor(self_ptr self, const jobs_sql::claimed_job& j) {
   auto& st = self->state;
@@ -260,6 +270,9 @@ job_queue_actor::behavior_type queue_impl(self_ptr self, job_queue_config cfg) {
                      jobs_beat_atom::value);
   return {
       [self](wake_atom) {
+        // A notification, an enqueue here, or claim_soon(): one claim for
+        // every free slot.
+        self->state.claim_queued = false;
         self->state.more = true;
         claim(self);
       },
@@ -274,7 +287,7 @@ job_queue_actor::behavior_type queue_impl(self_ptr self, job_queue_config cfg) {
         s.running.erase(it);
         update_running_gauge(self);
         if (s.more)
-          claim(self);
+          claim_soon(self);
       },
       [self](jobs_poll_atom) {
         self->state.more = true;

@@ -186,16 +186,51 @@ std::int64_t cleanup(pqxx::connection_base& conn, std::int32_t days, const std::
   return static_cast<std::int64_t>(res.affected_rows());
 }
 
+namespace {
+
+const char* const claim_candidates_sql =
+    "SELECT job_id, job_type, coalesce(tenant_id, '') FROM jobs WHERE status = 'pending'"
+    " AND run_at <= now() AND job_type <> ALL($1::text[])"
+    " AND coalesce(tenant_id, '') <> ALL($2::text[])"
+    " ORDER BY priority DESC, run_at LIMIT $3 FOR UPDATE SKIP LOCKED";
+
+const char* const finish_sql =
+    "UPDATE jobs SET status = $4, result = $5::jsonb, error = nullif($6, ''),"
+    " progress = CASE WHEN $4 = 'completed' THEN 100 ELSE progress END,"
+    " finished_at = CASE WHEN $4 = 'pending' THEN NULL ELSE now() END,"
+    " run_at = CASE WHEN $4 = 'pending' THEN now() + make_interval(secs => $7 / 1000.0)"
+    "   ELSE run_at END,"
+    // The node that ran it stays on record (shown as "node").
+    " lease_owner = CASE WHEN $4 = 'pending' THEN NULL ELSE lease_owner END,"
+    " lease_expires_at = NULL, updated_at = now()"
+    " WHERE job_id = $1 AND lease_owner = $2 AND attempts = $3 AND status = 'running'"
+    " RETURNING 1";
+
+const char* const claim_take_sql =
+    "UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = now(),"
+    " finished_at = NULL, progress = 0, progress_message = '', lease_owner = $2,"
+    " lease_expires_at = now() + make_interval(secs => $3), updated_at = now()"
+    " WHERE job_id = ANY($1::bigint[]) RETURNING job_id, job_type, params::text,"
+    " coalesce(tenant_id, ''), attempts, max_attempts, timeout_s,"
+    " greatest(extract(epoch FROM now() - greatest(created_at, run_at)), 0)";
+
+} // namespace
+
 std::vector<claimed_job> claim(pqxx::connection_base& conn, const claim_request& r) {
   std::vector<claimed_job> out;
   if (r.want <= 0)
     return out;
+  // Prepared once per connection: a claim is on the path of every job.
+  conn.prepare("jobs_claim_lock", "SELECT pg_advisory_xact_lock($1)");
+  conn.prepare("jobs_claim_running", "SELECT job_type, coalesce(tenant_id, ''), count(*) FROM jobs"
+                                     " WHERE status = 'running' GROUP BY 1, 2");
+  conn.prepare("jobs_claim_candidates", claim_candidates_sql);
+  conn.prepare("jobs_claim_take", claim_take_sql);
   pqxx::work tx{conn, "jobs_claim"};
-  tx.exec_params("SELECT pg_advisory_xact_lock($1)", claim_lock_key);
+  tx.exec_prepared("jobs_claim_lock", claim_lock_key);
   std::map<std::string, int> by_type;
   std::map<std::string, int> by_tenant;
-  for (const auto& row : tx.exec("SELECT job_type, coalesce(tenant_id, ''), count(*) FROM jobs"
-                                 " WHERE status = 'running' GROUP BY 1, 2")) {
+  for (const auto& row : tx.exec_prepared("jobs_claim_running")) {
     auto n = row[2].as<int>();
     by_type[row[0].as<std::string>()] += n;
     if (!row[1].is_null() && !row[1].as<std::string>().empty())
@@ -210,12 +245,8 @@ std::vector<claimed_job> claim(pqxx::connection_base& conn, const claim_request&
     if (n >= r.max_per_tenant)
       full_tenants.add(t);
   // More candidates than slots: some may be over a limit within this batch.
-  auto candidates = tx.exec_params(
-      "SELECT job_id, job_type, coalesce(tenant_id, '') FROM jobs WHERE status = 'pending'"
-      " AND run_at <= now() AND job_type <> ALL($1::text[])"
-      " AND coalesce(tenant_id, '') <> ALL($2::text[])"
-      " ORDER BY priority DESC, run_at LIMIT $3 FOR UPDATE SKIP LOCKED",
-      full_types.str(), full_tenants.str(), r.want * 4 + 8);
+  auto candidates = tx.exec_prepared("jobs_claim_candidates", full_types.str(), full_tenants.str(),
+                                     r.want * 4 + 8);
   pg::array_literal ids;
   int chosen = 0;
   for (const auto& row : candidates) {
@@ -237,14 +268,7 @@ std::vector<claimed_job> claim(pqxx::connection_base& conn, const claim_request&
     tx.commit();
     return out;
   }
-  auto res = tx.exec_params(
-      "UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = now(),"
-      " finished_at = NULL, progress = 0, progress_message = '', lease_owner = $2,"
-      " lease_expires_at = now() + make_interval(secs => $3), updated_at = now()"
-      " WHERE job_id = ANY($1::bigint[]) RETURNING job_id, job_type, params::text,"
-      " coalesce(tenant_id, ''), attempts, max_attempts, timeout_s,"
-      " greatest(extract(epoch FROM now() - greatest(created_at, run_at)), 0)",
-      ids.str(), r.node, r.lease_s);
+  auto res = tx.exec_prepared("jobs_claim_take", ids.str(), r.node, r.lease_s);
   tx.commit();
   out.reserve(res.size());
   for (const auto& row : res) {
@@ -342,19 +366,11 @@ std::string finish(pqxx::connection_base& conn, const claimed_job& j, const std:
   std::optional<std::string> result;
   if (e.status == end_status::completed && !e.result.empty())
     result = e.result;
+  // Prepared once per connection: every job ends here.
+  conn.prepare("jobs_finish", finish_sql);
   pqxx::work tx{conn, "jobs_finish"};
-  auto res = tx.exec_params(
-      "UPDATE jobs SET status = $4, result = $5::jsonb, error = nullif($6, ''),"
-      " progress = CASE WHEN $4 = 'completed' THEN 100 ELSE progress END,"
-      " finished_at = CASE WHEN $4 = 'pending' THEN NULL ELSE now() END,"
-      " run_at = CASE WHEN $4 = 'pending' THEN now() + make_interval(secs => $7 / 1000.0)"
-      "   ELSE run_at END,"
-      // The node that ran it stays on record (shown as "node").
-      " lease_owner = CASE WHEN $4 = 'pending' THEN NULL ELSE lease_owner END,"
-      " lease_expires_at = NULL, updated_at = now()"
-      " WHERE job_id = $1 AND lease_owner = $2 AND attempts = $3 AND status = 'running'"
-      " RETURNING 1",
-      j.id, node, j.attempt, status, result, e.error, static_cast<double>(e.retry_delay_ms));
+  auto res = tx.exec_prepared("jobs_finish", j.id, node, j.attempt, status, result, e.error,
+                              static_cast<double>(e.retry_delay_ms));
   tx.commit();
   if (res.empty())
     return {};
@@ -379,10 +395,11 @@ bool release(pqxx::connection_base& conn, const claimed_job& j, const std::strin
 
 queue_counts counts(pqxx::connection_base& conn) {
   pqxx::read_transaction tx{conn, "jobs_counts"};
-  auto row = tx.exec1("SELECT count(*) FILTER (WHERE status = 'pending'),"
-                      " count(*) FILTER (WHERE status = 'pending' AND run_at <= now()),"
-                      " count(*) FILTER (WHERE status = 'running')"
-                      " FROM jobs WHERE status IN ('pending', 'running')");
+  // Each count on its partial index (jobs_due, jobs_running_lease), not a
+  // scan of every job kept.
+  auto row = tx.exec1("SELECT (SELECT count(*) FROM jobs WHERE status = 'pending'),"
+                      " (SELECT count(*) FROM jobs WHERE status = 'pending' AND run_at <= now()),"
+                      " (SELECT count(*) FROM jobs WHERE status = 'running')");
   return {row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), row[2].as<std::int64_t>()};
 }
 
