@@ -53,6 +53,7 @@ child_spec jobs_child(const jobs_options& opts) {
   queue.env.pool = pool;
   queue.env.names = opts.names;
   queue.env.node = opts.node_name;
+  queue.env.metrics = m;
   queue.env.llm.url = s.simulations.llm_url;
   queue.env.llm.model = s.simulations.llm_model;
   queue.env.llm.api_key = s.simulations.llm_api_key;

@@ -21,11 +21,11 @@
 #include <string>
 #include <utility>
 
-#include "bench/csv.hpp"
+#include "adapters/pipeline/csv.hpp"
 
 namespace {
 
-using playclock::bench::csv_table;
+using playclock::pipeline::csv_table;
 
 bool has(const std::string& s, const char* needle) {
   return s.find(needle) != std::string::npos;
@@ -88,7 +88,7 @@ bool kick_or_try(const std::string& type, const std::string& desc, bool two_poin
 }
 
 int run(const std::string& path) {
-  const csv_table t = playclock::bench::read_csv(path);
+  const csv_table t = playclock::pipeline::read_csv(path);
   for (const char* c : {"game_id", "play_type", "yards_gained", "desc", "touchdown",
                         "field_goal_result", "extra_point_result", "two_point_conv_result",
                         "safety", "interception", "fumble_lost", "qtr", "home_score", "away_score"})

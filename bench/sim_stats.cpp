@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "adapters/pipeline/csv.hpp"
 #include "adapters/sim/engine.hpp"
 #include "adapters/sim/stats.hpp"
-#include "bench/csv.hpp"
 
 using namespace playclock::sim;
 
@@ -156,7 +156,7 @@ playclock::sports::game_summary play_game(const game_options& o, double& wall) {
 }
 
 int simulate_matchups(const std::string& path, int seeds, std::uint64_t seed) {
-  const auto t = playclock::bench::read_csv(path);
+  const auto t = playclock::pipeline::read_csv(path);
   const auto home = t.require("home_team", path);
   const auto away = t.require("away_team", path);
   const auto season = t.require("season", path);

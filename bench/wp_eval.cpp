@@ -27,9 +27,9 @@
 #include <string>
 #include <vector>
 
+#include "adapters/pipeline/csv.hpp"
 #include "adapters/winprob/model.hpp"
 #include "adapters/winprob/nflfastr.hpp"
-#include "bench/csv.hpp"
 
 using namespace playclock::winprob;
 
@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
-    const auto t = playclock::bench::read_csv(path);
+    const auto t = playclock::pipeline::read_csv(path);
     std::string error;
     const auto cols = pbp_columns::from_header(t.header, &error);
     if (!cols) {

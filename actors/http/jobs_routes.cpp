@@ -197,11 +197,12 @@ void add_jobs_routes(http::router& r, const http_api_context& ctx) {
   for (const auto& [path, type] :
        {std::pair<const char*, const char*>{"/api/ml/train", "model_training"},
         {"/api/ml/generate-predictions", "prediction_generation"},
-        {"/api/data/quick-refresh", "quick_data_refresh"}}) {
+        {"/api/data/quick-refresh", "quick_data_refresh"},
+        {"/api/run-pipeline", "data_pipeline"}}) {
     r.add("POST", path,
           [ctx, type = std::string{type}](const http::request& req, const http::path_params&,
                                           http::responder respond) {
-            submit(ctx, req, std::move(respond), submit_options{type});
+            submit(ctx, req, std::move(respond), submit_options{type, {}, "/api/jobs/"});
           });
   }
   // A tenant's simulations are simulation jobs of that tenant; the job id

@@ -50,6 +50,12 @@ void job_metrics::count_scheduled(const std::string& schedule, const std::string
     scheduled->Add({{"schedule", schedule}, {"outcome", outcome}}).Increment();
 }
 
+void job_metrics::count_check(const std::string& source, const std::string& check,
+                              const std::string& status) const {
+  if (checks != nullptr)
+    checks->Add({{"source", source}, {"check", check}, {"status", status}}).Increment();
+}
+
 void job_metrics::set_depth(double pending, double due, double running) const {
   if (depth == nullptr)
     return;
@@ -87,6 +93,11 @@ std::shared_ptr<job_metrics> make_job_metrics(metrics::registry& reg) {
                       .Help("Due cron slots of jobs.schedules, by schedule and outcome: enqueued "
                             "(by this node), taken (another node enqueued it), error.")
                       .Register(p);
+  m->checks = &prometheus::BuildCounter()
+                   .Name("playclock_pipeline_checks_total")
+                   .Help("Data pipeline governance checks by source, check and status: passed, "
+                         "warning (a failed warning check), failed (a failed critical check).")
+                   .Register(p);
   m->simulations_here = &prometheus::BuildGauge()
                              .Name("playclock_simulations_running")
                              .Help("Tenant simulations running on this node.")

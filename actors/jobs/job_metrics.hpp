@@ -46,12 +46,17 @@ struct job_metrics {
   /// enqueued by this node, taken (another node's enqueue was first), or
   /// error. Schedules come from config, so the label is bounded.
   prometheus::Family<prometheus::Counter>* scheduled = nullptr;
+  /// playclock_pipeline_checks_total{source,check,status}: the data
+  /// pipeline's governance checks: passed, warning, failed (critical).
+  prometheus::Family<prometheus::Counter>* checks = nullptr;
 
   void count_started(const std::string& type, double wait_seconds) const;
   void count_finished(const std::string& type, const std::string& status, double run_seconds) const;
   void count_rescued(const std::string& outcome, int n) const;
   void count_error(const std::string& what) const;
   void count_scheduled(const std::string& schedule, const std::string& outcome) const;
+  void count_check(const std::string& source, const std::string& check,
+                   const std::string& status) const;
   void set_depth(double pending, double due, double running) const;
   void set_running_here(double n, int simulations) const;
 };

@@ -49,6 +49,8 @@ std::unique_ptr<job_runner> make_runner(const jobs_sql::claimed_job& job) {
     return make_predictions_runner(params);
   if (job.type == "quick_data_refresh")
     return make_refresh_runner(params);
+  if (job.type == "data_pipeline")
+    return make_pipeline_runner(params);
   if (job.type == "simulation")
     return make_simulation_runner(job);
   throw std::invalid_argument("no runner for job type " + job.type);

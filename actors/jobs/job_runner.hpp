@@ -25,6 +25,10 @@ class registry;
 } // namespace playclock::sup
 
 namespace playclock {
+struct job_metrics;
+} // namespace playclock
+
+namespace playclock {
 
 /// Why a job must stop before it is done.
 enum class stop_reason : int { none = 0, cancelled, timed_out, lease_lost, shutdown };
@@ -58,6 +62,8 @@ struct job_env {
   std::shared_ptr<std::atomic<bool>> draining = std::make_shared<std::atomic<bool>>(false);
   /// The simulation job's narrative writer (simulations.llm_*).
   simulations::llm_options llm;
+  /// The node's job metrics (the pipeline counts its checks); may be null.
+  std::shared_ptr<job_metrics> metrics;
 };
 
 class job_context {
@@ -108,6 +114,7 @@ std::unique_ptr<job_runner> make_training_runner(const rapidjson::Value& params)
 std::unique_ptr<job_runner> make_predictions_runner(const rapidjson::Value& params);
 std::unique_ptr<job_runner> make_refresh_runner(const rapidjson::Value& params);
 std::unique_ptr<job_runner> make_simulation_runner(const jobs_sql::claimed_job& job);
+std::unique_ptr<job_runner> make_pipeline_runner(const rapidjson::Value& params);
 
 /// Member `name` of `params` if it is an int, else `fallback`.
 int int_param(const rapidjson::Value& params, const char* name, int fallback);

@@ -11,36 +11,16 @@
 #include <utility>
 #include <vector>
 
-#include <caf/actor_system.hpp>
-#include <caf/scoped_actor.hpp>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "actors/jobs/job_runner.hpp"
-#include "messages/games.hpp"
-#include "supervisors/registry.hpp"
+#include "actors/jobs/poll_sources.hpp"
 
 namespace playclock {
 
 namespace {
-
-/// The sources a refresh may name, with their pollers' registry paths.
-const std::vector<std::pair<std::string, std::string>>& pollers() {
-  static const std::vector<std::pair<std::string, std::string>> all{
-      {"scoreboard", "node/pollers/scoreboard"}, {"schedule", "node/pollers/schedule"},
-      {"injuries", "node/pollers/injuries"},     {"weather", "node/pollers/weather"},
-      {"markets", "node/markets_poller"},
-  };
-  return all;
-}
-
-struct outcome {
-  std::string source;
-  std::string status; // ok, error, skipped (no such poller on this node)
-  sync_entry row;
-  std::string error;
-};
 
 class refresh_runner final : public job_runner {
  public:
@@ -56,7 +36,7 @@ class refresh_runner final : public job_runner {
       return false;
     }
     std::vector<std::string> rest;
-    for (const auto& [name, _] : pollers())
+    for (const auto& name : live_sources())
       if (name != "scoreboard" && want(name))
         rest.push_back(name);
     ctx.progress(40, "polling " + std::to_string(rest.size()) + " more sources");
@@ -112,44 +92,15 @@ class refresh_runner final : public job_runner {
     return wanted_.empty() || std::find(wanted_.begin(), wanted_.end(), name) != wanted_.end();
   }
 
-  // Asks each named poller for a round, then collects the answers (the
-  // requests are all out before the first wait, so they run together).
   void poll(job_context& ctx, const std::vector<std::string>& names) {
-    auto& reg = *ctx.env().names;
-    caf::scoped_actor self{*ctx.env().sys};
-    using handle = decltype(self->request(caf::actor{}, wait_, poll_now_atom::value));
-    std::vector<std::pair<outcome, handle>> asked;
-    for (const auto& name : names) {
-      auto path = std::find_if(pollers().begin(), pollers().end(), [&](const auto& p) {
-                    return p.first == name;
-                  })->second;
-      auto h = reg.get(path);
-      if (!h) {
-        done_.push_back(outcome{name, "skipped", {}, "not running on this node"});
-        continue;
-      }
-      asked.emplace_back(outcome{name, "", {}, ""}, self->request(h, wait_, poll_now_atom::value));
-    }
-    for (auto& entry : asked) {
-      auto& o = entry.first;
-      entry.second.receive(
-          [&o](sync_entry& row) {
-            o.status = row.status == "ok" ? "ok" : "error";
-            o.error = row.error;
-            o.row = std::move(row);
-          },
-          [&o, &self](caf::error& e) {
-            o.status = "error";
-            o.error = self->system().render(e);
-          });
+    for (auto& o : poll_sources(*ctx.env().sys, *ctx.env().names, names, wait_))
       done_.push_back(std::move(o));
-    }
   }
 
   std::vector<std::string> wanted_;
   std::chrono::seconds wait_;
   int stage_ = 0;
-  std::vector<outcome> done_;
+  std::vector<source_outcome> done_;
 };
 
 } // namespace

@@ -13,7 +13,7 @@ namespace playclock::jobs {
 
 namespace {
 
-enum class kind { integer, number, boolean, text, text_array };
+enum class kind { integer, number, boolean, text, path, text_array };
 
 struct field_rule {
   const char* name;
@@ -41,6 +41,12 @@ const std::map<std::string, std::vector<field_rule>>& rules() {
          0,
          {"scoreboard", "schedule", "injuries", "weather", "markets"},
          5},
+        {"wait_s", kind::integer, 1, 600}}},
+      {"data_pipeline",
+       {{"dir", kind::path},
+        {"sources", kind::text_array, 0, 0, {"schedules", "pbp", "live"}, 3},
+        {"anomaly_pct", kind::number, 0, 100000},
+        {"max_age_days", kind::integer, 0, 3650},
         {"wait_s", kind::integer, 1, 600}}},
       {"simulation",
        {{"kind", kind::text, 0, 0, {"single_game", "regular_season", "playoffs"}},
@@ -73,6 +79,10 @@ std::optional<std::string> check_value(const field_rule& r, const rapidjson::Val
   case kind::boolean:
     if (!v.IsBool())
       return std::string{"must be true or false"};
+    return std::nullopt;
+  case kind::path:
+    if (!v.IsString() || v.GetStringLength() == 0 || v.GetStringLength() > 4096)
+      return std::string{"must be a path of 1 to 4096 bytes"};
     return std::nullopt;
   case kind::text: {
     if (!v.IsString() ||
@@ -133,6 +143,14 @@ std::optional<bad_field> check_params(const std::string& type, std::string_view 
       return bad_field{"params." + name, "unknown parameter of " + type};
     if (auto why = check_value(*r, m.value))
       return bad_field{"params." + name, *why};
+  }
+  if (type == "data_pipeline") {
+    bool files = !doc.HasMember("sources");
+    if (doc.HasMember("sources"))
+      for (const auto& src : doc["sources"].GetArray())
+        files = files || std::string{src.GetString()} != "live";
+    if (files && doc.HasMember("sources") && !doc.HasMember("dir"))
+      return bad_field{"params.dir", "required for the schedules and pbp sources"};
   }
   if (type == "simulation") {
     auto req = simulations::read_request(std::string{params_json});

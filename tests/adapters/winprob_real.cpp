@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <set>
 
+#include "adapters/pipeline/csv.hpp"
 #include "adapters/winprob/from_game.hpp"
 #include "adapters/winprob/model.hpp"
 #include "adapters/winprob/nflfastr.hpp"
-#include "bench/csv.hpp"
 #include "tests/support/realdata.hpp"
 
 using namespace playclock;
@@ -190,7 +190,7 @@ TEST_CASE("winprob builtin model scores well on real 2020 Week 1 play-by-play", 
     WARN("skipped: real data not found at " << test::realdata_expected_dir());
     return;
   }
-  const auto t = bench::read_csv(path.string());
+  const auto t = pipeline::read_csv(path.string());
   const auto c = pbp_columns::from_header(t.header, nullptr);
   REQUIRE(c);
   std::vector<sample> data;

@@ -1,5 +1,6 @@
 #pragma once
-// A small CSV reader for the calibration tools: a header row, then records
+// A small CSV reader (nflverse files for the data pipeline and the
+// calibration tools): a header row, then records
 // with RFC 4180 quoting (commas, doubled quotes and line breaks inside quoted
 // fields; CRLF or LF). Errors name the file and the line.
 
@@ -9,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace playclock::bench {
+namespace playclock::pipeline {
 
 /// A whole CSV file: the header's column names and every record.
 struct csv_table {
@@ -96,4 +97,4 @@ inline csv_table read_csv(const std::string& path) {
   return t;
 }
 
-} // namespace playclock::bench
+} // namespace playclock::pipeline
