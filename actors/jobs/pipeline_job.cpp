@@ -217,8 +217,11 @@ class pipeline_runner final : public job_runner {
   }
 
   // Reads every file of `source`; a missing column is a failed critical check.
+  // `key`: the column that tells the source's files from other files named
+  // alike (a derived games table named "..._from_pbp.csv").
   std::vector<pipeline::csv_table> read_files(job_context& ctx, const std::string& source,
-                                              const std::vector<std::string>& required) {
+                                              const std::vector<std::string>& required,
+                                              const std::string& key) {
     std::vector<pipeline::csv_table> tables;
     for (const auto& f : files_[source]) {
       pipeline::csv_table t;
@@ -227,6 +230,11 @@ class pipeline_runner final : public job_runner {
         t = pipeline::read_csv(f.string());
       } catch (const std::exception& e) {
         error = e.what();
+      }
+      if (error.empty() && t.column(key) < 0) {
+        add(ctx, check{source, "post", "unrecognised_file", "warning", false, std::nullopt,
+                       f.filename().string() + ": no " + key + " column; skipped"});
+        continue;
       }
       auto missing =
           error.empty() ? pipeline::missing_columns(t, required) : std::vector<std::string>{};
@@ -249,7 +257,7 @@ class pipeline_runner final : public job_runner {
     int rows = 0;
     int rejected = 0;
     std::vector<std::string> reasons;
-    for (auto& t : read_files(ctx, "schedules", pipeline::schedule_columns())) {
+    for (auto& t : read_files(ctx, "schedules", pipeline::schedule_columns(), "gameday")) {
       auto r = pipeline::read_schedules(t);
       rows += ctx.env().pool->run(
           [&](pqxx::connection_base& c) { return pipeline_sql::upsert_games(c, r.loaded, false); });
@@ -266,7 +274,7 @@ class pipeline_runner final : public job_runner {
     int rows = 0;
     int rejected = 0;
     std::vector<std::string> reasons;
-    for (auto& t : read_files(ctx, "pbp", pipeline::pbp_columns())) {
+    for (auto& t : read_files(ctx, "pbp", pipeline::pbp_columns(), "play_id")) {
       auto r = pipeline::read_pbp(t);
       rows += ctx.env().pool->run([&](pqxx::connection_base& c) {
         // Games no schedule listed first: the plays refer to them.

@@ -215,7 +215,9 @@ class simulation_runner final : public job_runner {
         record_.turning_points.push_back(moment(p));
       lead_ = lead;
     }
-    bool big = std::abs(p.yards) >= 40 ||
+    // Long gains from scrimmage (not field goals, whose yards are their
+    // distance), and scores by the defense or on returns.
+    bool big = (sports::is_scrimmage_play(p) && std::abs(p.yards) >= 40) ||
                (p.scoring && std::find(tags.begin(), tags.end(), "turnover") != tags.end());
     if (big)
       record_.big_plays.push_back(moment(p));

@@ -77,6 +77,8 @@ TEST_CASE("data_pipeline loads nflverse files and live feeds with governance che
              dir.path / "nfl_data_py_schedules_2020.csv");
   copy_lines(nflverse / "nflfastR_pbp_2020_wk1_all16games_keycols.csv",
              dir.path / "nflfastR_pbp_2020_wk1.csv");
+  // Named like play-by-play, but a games table: skipped with a warning.
+  copy_lines(nflverse / "games_2020_wk1_from_pbp.csv", dir.path / "games_2020_wk1_from_pbp.csv");
   test::node_process node{db.url(), {{"PLAYCLOCK_AUTH__ADMIN_TOKEN", admin}}};
   REQUIRE(node.wait_ready());
 
@@ -106,6 +108,10 @@ TEST_CASE("data_pipeline loads nflverse files and live feeds with governance che
                         "SELECT status FROM pipeline_checks WHERE job_id = " + id +
                             " AND source = 'live.scoreboard' AND name = 'source_reachable'") ==
         "passed");
+  CHECK(test::sql_value(db.url(), "SELECT status || ' ' || detail FROM pipeline_checks WHERE"
+                                  " job_id = " +
+                                      id + " AND name = 'unrecognised_file'") ==
+        "failed games_2020_wk1_from_pbp.csv: no play_id column; skipped");
 
   // The loaded plays are training data.
   auto trained = test::run_job(node, admin, "/api/ml/train", R"({"min_games":10})", 60s);
