@@ -1,6 +1,5 @@
 #include "actors/health_actor.hpp"
 
-#include <ctime>
 #include <functional>
 #include <memory>
 
@@ -9,6 +8,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/health_json.hpp"
+#include "adapters/sports/timestamp.hpp"
 #include "messages/jobs.hpp"
 #include "supervisors/registry.hpp"
 
@@ -22,15 +22,6 @@ struct health_state {
 };
 
 using self_ptr = health_actor::stateful_pointer<health_state>;
-
-std::string iso8601(std::chrono::system_clock::time_point t) {
-  auto secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // Collects the asynchronous parts and hands the report on once all are in.
 struct pending_report {
@@ -52,7 +43,8 @@ void collect(self_ptr self, std::function<void(health_report)> done) {
   auto now = std::chrono::system_clock::now();
   p->report.node = st.cfg.node_name;
   p->report.version = PLAYCLOCK_VERSION;
-  p->report.started_at = iso8601(st.cfg.started_at);
+  p->report.started_at =
+      sports::utc_timestamp(std::chrono::system_clock::to_time_t(st.cfg.started_at));
   p->report.uptime_s = std::chrono::duration<double>(now - st.cfg.started_at).count();
   auto db = st.cfg.names->get_as<database_actor>("node/database");
   if (!db) {

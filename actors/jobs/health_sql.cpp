@@ -27,13 +27,26 @@ WITH q AS (
      OR (status = 'failed' AND finished_at > now() - interval '1 hour')),
 m AS (
   SELECT version, trained_at FROM model_versions WHERE model = $1 AND active),
+-- Each source's last poll and last good poll, read off the
+-- (source, started_at DESC) index: the distinct sources by a skip scan,
+-- then two LIMIT 1 lookups each, however long sync_log has grown.
+src AS (
+  WITH RECURSIVE d(source) AS (
+    (SELECT source FROM sync_log ORDER BY source LIMIT 1)
+    UNION ALL
+    SELECT (SELECT l.source FROM sync_log l WHERE l.source > d.source ORDER BY l.source LIMIT 1)
+    FROM d WHERE d.source IS NOT NULL)
+  SELECT source FROM d WHERE source IS NOT NULL),
 s AS (
-  SELECT source,
-         (array_agg(status ORDER BY started_at DESC))[1] AS last_status,
-         (array_agg(error ORDER BY started_at DESC))[1] AS last_error,
-         max(started_at) AS last_at,
-         max(started_at) FILTER (WHERE status = 'ok') AS last_ok_at
-  FROM sync_log WHERE started_at > now() - interval '1 day' GROUP BY source)
+  SELECT src.source, last.status AS last_status, last.error AS last_error,
+         last.started_at AS last_at, ok.started_at AS last_ok_at
+  FROM src
+  CROSS JOIN LATERAL (SELECT status, error, started_at FROM sync_log l
+                      WHERE l.source = src.source ORDER BY started_at DESC LIMIT 1) last
+  LEFT JOIN LATERAL (SELECT started_at FROM sync_log l
+                     WHERE l.source = src.source AND l.status = 'ok'
+                     ORDER BY started_at DESC LIMIT 1) ok ON true
+  WHERE last.started_at > now() - interval '1 day')
 SELECT json_build_object(
   'jobs', (SELECT json_build_object('pending', pending, 'due', due, 'running', running,
            'stuck', stuck, 'failed_last_hour', failed, 'oldest_due_s', oldest_due_s) FROM q),

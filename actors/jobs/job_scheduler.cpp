@@ -16,6 +16,7 @@
 #include "adapters/jobs/job_request.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/pg/pool.hpp"
+#include "adapters/sports/timestamp.hpp"
 #include "config/cron.hpp"
 
 namespace playclock {
@@ -39,15 +40,6 @@ struct scheduler_state {
 
 using self_ptr = job_scheduler_actor::stateful_pointer<scheduler_state>;
 
-std::string utc(std::int64_t unix_s) {
-  auto t = static_cast<std::time_t>(unix_s);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 job_submission submission(const config::job_schedule_setting& s, std::int64_t slot) {
   jobs::job_request r;
   r.type = s.type;
@@ -65,7 +57,7 @@ job_submission submission(const config::job_schedule_setting& s, std::int64_t sl
   j.run_at_ms = *r.run_at_ms;
   j.max_attempts = r.max_attempts;
   j.timeout_s = r.timeout_s;
-  j.idempotency_key = "cron:" + s.name + ":" + utc(slot);
+  j.idempotency_key = "cron:" + s.name + ":" + sports::utc_timestamp(slot);
   // Every node computes the same request for a slot, so a second node's
   // enqueue is a replay, not a mismatch.
   j.request_hash = jobs::request_hash(r);
@@ -92,10 +84,10 @@ void enqueue_due(self_ptr self) {
       if (r.unknown_tenant) {
         outcome = "error";
         st.log->error("schedule {}: tenant {} does not exist; slot {} skipped", s.setting.name,
-                      s.setting.tenant, utc(*slot));
+                      s.setting.tenant, sports::utc_timestamp(*slot));
       } else if (outcome == "enqueued") {
         st.log->info("schedule {}: enqueued job {} ({}) for {}", s.setting.name, r.id,
-                     s.setting.type, utc(*slot));
+                     s.setting.type, sports::utc_timestamp(*slot));
       }
       if (st.cfg.metrics)
         st.cfg.metrics->count_scheduled(s.setting.name, outcome);
@@ -103,7 +95,7 @@ void enqueue_due(self_ptr self) {
       // Tried again on the next tick while the slot is within the grace.
       if (!s.failing)
         st.log->warn("schedule {}: cannot enqueue the slot of {} ({}); retrying", s.setting.name,
-                     utc(*slot), db::one_line(e.what()));
+                     sports::utc_timestamp(*slot), db::one_line(e.what()));
       s.failing = true;
       if (st.cfg.metrics)
         st.cfg.metrics->count_scheduled(s.setting.name, "error");
@@ -123,7 +115,7 @@ job_scheduler_actor::behavior_type scheduler_impl(self_ptr self, job_scheduler_c
       st.schedules.push_back(schedule{setting, *c});
       auto next = config::next_slot(*c, now);
       st.log->info("schedule {}: {} \"{}\", next slot {}", setting.name, setting.type, setting.cron,
-                   next ? utc(*next) : std::string{"never"});
+                   next ? sports::utc_timestamp(*next) : std::string{"never"});
     }
   }
   if (!st.schedules.empty())

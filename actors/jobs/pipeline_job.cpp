@@ -366,10 +366,6 @@ std::unique_ptr<job_runner> make_pipeline_runner(const rapidjson::Value& params)
     o.sources = o.dir.empty() ? std::vector<std::string>{"live"}
                               : std::vector<std::string>{"schedules", "pbp", "live"};
   }
-  if ((std::find(o.sources.begin(), o.sources.end(), "schedules") != o.sources.end() ||
-       std::find(o.sources.begin(), o.sources.end(), "pbp") != o.sources.end()) &&
-      o.dir.empty())
-    throw std::invalid_argument("params.dir: the file sources need a directory");
   auto pct = params.FindMember("anomaly_pct");
   if (pct != params.MemberEnd() && pct->value.IsNumber())
     o.anomaly_pct = pct->value.GetDouble();

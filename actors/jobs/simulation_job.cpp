@@ -173,10 +173,22 @@ class simulation_runner final : public job_runner {
   }
 
   std::string result() const override {
-    return R"({"simulation_id":)" + std::to_string(id_) + R"(,"games":)" +
-           std::to_string(records_.size()) + R"(,"events":)" + std::to_string(events_) +
-           R"(,"truncated":)" + (truncated_ ? "true" : "false") + R"(,"narrative_source":")" +
-           narrative_source_ + "\"}";
+    // The source may carry an endpoint's error text: written, not pasted.
+    rapidjson::StringBuffer buf;
+    rapidjson::Writer<rapidjson::StringBuffer> w{buf};
+    w.StartObject();
+    w.Key("simulation_id");
+    w.Int64(id_);
+    w.Key("games");
+    w.Uint64(records_.size());
+    w.Key("events");
+    w.Int(events_);
+    w.Key("truncated");
+    w.Bool(truncated_);
+    w.Key("narrative_source");
+    w.String(narrative_source_.c_str());
+    w.EndObject();
+    return buf.GetString();
   }
 
  private:

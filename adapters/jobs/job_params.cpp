@@ -3,6 +3,7 @@
 // never discovered by the job at run time.
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 #include <rapidjson/document.h>
 
@@ -25,35 +26,68 @@ struct field_rule {
   std::size_t max_items = 500;
 };
 
-const std::map<std::string, std::vector<field_rule>>& rules() {
-  static const std::map<std::string, std::vector<field_rule>> all{
-      {"noop", {{"steps", kind::integer, 0, 10000}, {"step_ms", kind::integer, 0, 3600000}}},
+/// A check across fields, after each field passed its own (the document is
+/// an object of known, well-typed fields).
+using cross_check = std::optional<bad_field> (*)(const rapidjson::Document& params);
+
+struct type_rules {
+  std::vector<field_rule> fields;
+  cross_check across = nullptr;
+};
+
+// Files need a directory; the live feeds alone do not.
+std::optional<bad_field> pipeline_needs_dir(const rapidjson::Document& d) {
+  if (d.HasMember("dir") || !d.HasMember("sources"))
+    return std::nullopt;
+  for (const auto& src : d["sources"].GetArray())
+    if (std::string_view{src.GetString()} != "live")
+      return bad_field{"params.dir", "required for the schedules and pbp sources"};
+  return std::nullopt;
+}
+
+// The teams must suit the kind (2 for a game, a bracket's size, ...).
+std::optional<bad_field> simulation_teams(const rapidjson::Document& d) {
+  std::string kind = d.HasMember("kind") ? d["kind"].GetString() : "single_game";
+  std::vector<std::string> teams;
+  if (d.HasMember("teams"))
+    for (const auto& t : d["teams"].GetArray())
+      teams.emplace_back(t.GetString());
+  if (auto why = simulations::check_teams(kind, teams))
+    return bad_field{"params.teams", *why};
+  return std::nullopt;
+}
+
+const std::map<std::string, type_rules>& rules() {
+  static const std::map<std::string, type_rules> all{
+      {"noop", {{{"steps", kind::integer, 0, 10000}, {"step_ms", kind::integer, 0, 3600000}}}},
       {"model_training",
-       {{"min_games", kind::integer, 1, 1000000},
-        {"holdout_pct", kind::integer, 0, 50},
-        {"l2", kind::number, 0, 1},
-        {"promote", kind::boolean}}},
-      {"prediction_generation", {{"game_ids", kind::text_array, 0, 0, {}, 500}}},
+       {{{"min_games", kind::integer, 1, 1000000},
+         {"holdout_pct", kind::integer, 0, 50},
+         {"l2", kind::number, 0, 1},
+         {"promote", kind::boolean}}}},
+      {"prediction_generation", {{{"game_ids", kind::text_array, 0, 0, {}, 500}}}},
       {"quick_data_refresh",
-       {{"sources",
-         kind::text_array,
-         0,
-         0,
-         {"scoreboard", "schedule", "injuries", "weather", "markets"},
-         5},
-        {"wait_s", kind::integer, 1, 600}}},
+       {{{"sources",
+          kind::text_array,
+          0,
+          0,
+          {"scoreboard", "schedule", "injuries", "weather", "markets"},
+          5},
+         {"wait_s", kind::integer, 1, 600}}}},
       {"data_pipeline",
-       {{"dir", kind::path},
-        {"sources", kind::text_array, 0, 0, {"schedules", "pbp", "live"}, 3},
-        {"anomaly_pct", kind::number, 0, 100000},
-        {"max_age_days", kind::integer, 0, 3650},
-        {"wait_s", kind::integer, 1, 600}}},
+       {{{"dir", kind::path},
+         {"sources", kind::text_array, 0, 0, {"schedules", "pbp", "live"}, 3},
+         {"anomaly_pct", kind::number, 0, 100000},
+         {"max_age_days", kind::integer, 0, 3650},
+         {"wait_s", kind::integer, 1, 600}},
+        pipeline_needs_dir}},
       {"simulation",
-       {{"kind", kind::text, 0, 0, {"single_game", "regular_season", "playoffs"}},
-        {"teams", kind::text_array, 0, 0, {}, 32},
-        {"seed", kind::integer, 0, 9007199254740991.0},
-        {"steps", kind::integer, 1, 1000000},
-        {"speed", kind::number, 0, 10000}}},
+       {{{"kind", kind::text, 0, 0, {"single_game", "regular_season", "playoffs"}},
+         {"teams", kind::text_array, 0, 0, {}, 32},
+         {"seed", kind::integer, 0, 9007199254740991.0},
+         {"steps", kind::integer, 1, 1000000},
+         {"speed", kind::number, 0, 10000}},
+        simulation_teams}},
   };
   return all;
 }
@@ -137,26 +171,16 @@ std::optional<bad_field> check_params(const std::string& type, std::string_view 
     return bad_field{"params", "must be a JSON object"};
   for (const auto& m : doc.GetObject()) {
     std::string name{m.name.GetString(), m.name.GetStringLength()};
-    auto r = std::find_if(rule->second.begin(), rule->second.end(),
+    const auto& fields = rule->second.fields;
+    auto r = std::find_if(fields.begin(), fields.end(),
                           [&](const field_rule& f) { return name == f.name; });
-    if (r == rule->second.end())
+    if (r == fields.end())
       return bad_field{"params." + name, "unknown parameter of " + type};
     if (auto why = check_value(*r, m.value))
       return bad_field{"params." + name, *why};
   }
-  if (type == "data_pipeline") {
-    bool files = !doc.HasMember("sources");
-    if (doc.HasMember("sources"))
-      for (const auto& src : doc["sources"].GetArray())
-        files = files || std::string{src.GetString()} != "live";
-    if (files && doc.HasMember("sources") && !doc.HasMember("dir"))
-      return bad_field{"params.dir", "required for the schedules and pbp sources"};
-  }
-  if (type == "simulation") {
-    auto req = simulations::read_request(std::string{params_json});
-    if (auto why = simulations::check_teams(req.kind, req.teams))
-      return bad_field{"params.teams", *why};
-  }
+  if (rule->second.across != nullptr)
+    return rule->second.across(doc);
   return std::nullopt;
 }
 

@@ -3,7 +3,6 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
-#include <ctime>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -14,6 +13,7 @@
 
 #include "adapters/http/url.hpp"
 #include "adapters/notify/markdown.hpp"
+#include "adapters/sports/timestamp.hpp"
 
 namespace playclock::notify {
 
@@ -27,16 +27,6 @@ void put(writer& w, const char* key, std::string_view value) {
   w.Key(key);
   auto clean = sanitize_utf8(value);
   w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-}
-
-std::string iso8601(std::int64_t unix_time) {
-  auto t = static_cast<std::time_t>(unix_time);
-  std::tm tm{};
-  if (gmtime_r(&t, &tm) == nullptr)
-    return "1970-01-01T00:00:00Z";
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string hmac_hex(std::string_view secret, std::string_view timestamp, std::string_view body) {
@@ -55,7 +45,7 @@ std::string hmac_hex(std::string_view secret, std::string_view timestamp, std::s
     return {};
   static constexpr char digits[] = "0123456789abcdef";
   std::string hex;
-  hex.reserve(mac_len * 2);
+  hex.reserve(std::size_t{mac_len} * 2);
   for (unsigned int i = 0; i < mac_len; ++i) {
     hex += digits[mac[i] >> 4];
     hex += digits[mac[i] & 0x0f];
@@ -100,7 +90,7 @@ std::string webhook_body(const alerts::alert& a, std::int64_t unix_time) {
       w.RawValue(a.payload_json.data(), a.payload_json.size(), doc.GetType());
     }
   }
-  put(w, "sent_at", iso8601(unix_time));
+  put(w, "sent_at", sports::utc_timestamp(unix_time));
   if (a.detected_at_ms > 0) {
     w.Key("detected_at_ms");
     w.Int64(a.detected_at_ms);

@@ -1,5 +1,7 @@
 #include "adapters/sports/timestamp.hpp"
 
+#include <ctime>
+
 namespace playclock::sports {
 
 namespace {
@@ -40,6 +42,16 @@ bool is_utc_timestamp(std::string_view t) {
     }
   }
   return at == t.size() - 1;
+}
+
+std::string utc_timestamp(std::int64_t unix_s) {
+  auto t = static_cast<std::time_t>(unix_s);
+  std::tm tm{};
+  if (gmtime_r(&t, &tm) == nullptr)
+    return "1970-01-01T00:00:00Z";
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 } // namespace playclock::sports

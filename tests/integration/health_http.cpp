@@ -18,13 +18,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-double json_number(const std::string& json, const char* pointer) {
-  rapidjson::Document d;
-  d.Parse(json.c_str());
-  const auto* v = rapidjson::Pointer(pointer).Get(d);
-  return !d.HasParseError() && v != nullptr && v->IsNumber() ? v->GetDouble() : -1;
-}
-
 bool json_true(const std::string& json, const char* pointer) {
   rapidjson::Document d;
   d.Parse(json.c_str());
@@ -66,29 +59,28 @@ TEST_CASE("health shows the job queue, the model and source freshness; stuck job
       15s));
   INFO(body);
   CHECK(test::json_string(body, "/status") == "ok");
-  CHECK(json_number(body, "/jobs/pending") == 0);
-  CHECK(json_number(body, "/jobs/stuck") == 0);
-  CHECK(json_number(body, "/model/active_version") == 1);
+  CHECK(test::json_number(body, "/jobs/pending") == 0);
+  CHECK(test::json_number(body, "/jobs/stuck") == 0);
+  CHECK(test::json_number(body, "/model/active_version") == 1);
   CHECK(json_true(body, "/model/builtin"));
   CHECK(test::json_string(body, "/model/name") == "nfl_wp");
 
   // A job running on a node that no longer heeds its time-out, and one that
   // failed a minute ago.
-  test::sql_exec(db.url(),
-                 "INSERT INTO jobs (job_type, status, attempts, timeout_s, lease_owner,"
-                 " lease_expires_at, started_at, finished_at, error) VALUES"
-                 " ('noop', 'running', 1, 60, 'ghost', now() + interval '1 hour',"
-                 "  now() - interval '2 hours', NULL, NULL),"
-                 " ('noop', 'failed', 3, 60, NULL, NULL, now() - interval '2 minutes',"
-                 "  now() - interval '1 minute', 'boom')");
+  test::sql_exec(db.url(), "INSERT INTO jobs (job_type, status, attempts, timeout_s, lease_owner,"
+                           " lease_expires_at, started_at, finished_at, error) VALUES"
+                           " ('noop', 'running', 1, 60, 'ghost', now() + interval '1 hour',"
+                           "  now() - interval '2 hours', NULL, NULL),"
+                           " ('noop', 'failed', 3, 60, NULL, NULL, now() - interval '2 minutes',"
+                           "  now() - interval '1 minute', 'boom')");
   auto degraded = node.get("/api/system/health");
   REQUIRE(degraded);
   INFO(degraded->body);
   CHECK(degraded->status == 200);
   CHECK(test::json_string(degraded->body, "/status") == "degraded");
-  CHECK(json_number(degraded->body, "/jobs/stuck") == 1);
-  CHECK(json_number(degraded->body, "/jobs/running") == 1);
-  CHECK(json_number(degraded->body, "/jobs/failed_last_hour") == 1);
+  CHECK(test::json_number(degraded->body, "/jobs/stuck") == 1);
+  CHECK(test::json_number(degraded->body, "/jobs/running") == 1);
+  CHECK(test::json_number(degraded->body, "/jobs/failed_last_hour") == 1);
 }
 
 TEST_CASE("health snapshots are stored on a timer and paged newest first",
@@ -110,13 +102,14 @@ TEST_CASE("health snapshots are stored on a timer and paged newest first",
         "itest-" + std::to_string(node.port()));
   CHECK(test::json_string(first->body, "/snapshots/0/report/node") ==
         test::json_string(first->body, "/snapshots/0/node"));
-  CHECK(json_number(first->body, "/snapshots/0/report/jobs/pending") == 0);
+  CHECK(test::json_number(first->body, "/snapshots/0/report/jobs/pending") == 0);
   auto cursor = test::json_string(first->body, "/next_cursor");
   REQUIRE_FALSE(cursor.empty());
   auto second = node.get("/api/system/health/history?limit=1&cursor=" + cursor);
   REQUIRE(second);
   CHECK(second->status == 200);
-  CHECK(json_number(second->body, "/snapshots/0/id") < json_number(first->body, "/snapshots/0/id"));
+  CHECK(test::json_number(second->body, "/snapshots/0/id") <
+        test::json_number(first->body, "/snapshots/0/id"));
 
   auto other = node.get("/api/system/health/history?node=elsewhere");
   REQUIRE(other);

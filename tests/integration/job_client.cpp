@@ -6,6 +6,16 @@
 
 namespace playclock::test {
 
+std::map<std::string, std::string> tenants_env(std::map<std::string, std::string> more) {
+  std::map<std::string, std::string> env{
+      {"PLAYCLOCK_AUTH__ADMIN_TOKEN", admin_token},
+      {"PLAYCLOCK_TENANTS", R"([{"id":"acme","token":")" + acme_token + R"("},)" +
+                                R"({"id":"bravo","token":")" + bravo_token + R"("}])"}};
+  for (auto& [k, v] : more)
+    env[k] = v;
+  return env;
+}
+
 std::string run_job(node_process& node, const std::string& token, const std::string& path,
                     const std::string& body, std::chrono::milliseconds timeout) {
   auto res = node.request_as(token, "POST", path, body);

@@ -12,6 +12,7 @@
 #include <rapidjson/document.h>
 
 #include "adapters/http/client.hpp"
+#include "tests/integration/job_client.hpp"
 #include "tests/integration/node_process.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/wait.hpp"
@@ -21,18 +22,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string admin = "admin-token-for-tests";
-const std::string acme = "acme-token-for-tests";
-const std::string bravo = "bravo-token-for-tests";
+const std::string& admin = test::admin_token;
+const std::string& acme = test::acme_token;
+const std::string& bravo = test::bravo_token;
 
 std::map<std::string, std::string> node_env() {
-  return {{"PLAYCLOCK_AUTH__ADMIN_TOKEN", admin},
-          {"PLAYCLOCK_TENANTS", R"([{"id":"acme","token":")" + acme + R"("},)" +
-                                    R"({"id":"bravo","token":")" + bravo + R"("}])"},
-          {"PLAYCLOCK_JOBS__LEASE_S", "2"},
-          {"PLAYCLOCK_JOBS__HEARTBEAT_MS", "300"},
-          {"PLAYCLOCK_JOBS__RETRY_BACKOFF_INITIAL_MS", "100"},
-          {"PLAYCLOCK_JOBS__RETRY_BACKOFF_MAX_MS", "1000"}};
+  return test::tenants_env({{"PLAYCLOCK_JOBS__LEASE_S", "2"},
+                            {"PLAYCLOCK_JOBS__HEARTBEAT_MS", "300"},
+                            {"PLAYCLOCK_JOBS__RETRY_BACKOFF_INITIAL_MS", "100"},
+                            {"PLAYCLOCK_JOBS__RETRY_BACKOFF_MAX_MS", "1000"}});
 }
 
 int status(const std::optional<http::client_response>& res) {

@@ -104,6 +104,15 @@ std::string json_string(const std::string& json, const std::string& pointer) {
   return v != nullptr && v->IsString() ? v->GetString() : std::string{};
 }
 
+double json_number(const std::string& json, const std::string& pointer) {
+  rapidjson::Document doc;
+  doc.Parse(json.c_str());
+  if (doc.HasParseError())
+    return -1;
+  auto* v = rapidjson::Pointer(pointer.c_str()).Get(doc);
+  return v != nullptr && v->IsNumber() ? v->GetDouble() : -1;
+}
+
 double metric_value(const std::string& exposition, const std::string& series) {
   auto key = series.back() == ' ' ? series : series + " ";
   for (std::size_t at = 0; at < exposition.size();) {

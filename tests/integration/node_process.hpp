@@ -56,6 +56,9 @@ std::string raw_exchange(std::uint16_t port, const std::string& bytes,
 /// The value of a top-level string member of a JSON object ("" if absent).
 std::string json_string(const std::string& json, const std::string& pointer);
 
+/// The number at `pointer` in `json`; -1 if absent or not a number.
+double json_number(const std::string& json, const std::string& pointer);
+
 /// The value of one series in a Prometheus text exposition (`name{labels}`
 /// exactly as exposed, or a bare name); -1 when it is absent.
 double metric_value(const std::string& exposition, const std::string& series);

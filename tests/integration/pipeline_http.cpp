@@ -27,13 +27,6 @@ namespace {
 
 const std::string admin = "admin-token-for-tests";
 
-double number(const std::string& json, const char* pointer) {
-  rapidjson::Document d;
-  d.Parse(json.c_str());
-  const auto* v = rapidjson::Pointer(pointer).Get(d);
-  return !d.HasParseError() && v != nullptr && v->IsNumber() ? v->GetDouble() : -1;
-}
-
 // A fresh directory under /tmp, removed at the end of the test.
 struct temp_dir {
   fs::path path;
@@ -91,10 +84,10 @@ TEST_CASE("data_pipeline loads nflverse files and live feeds with governance che
   auto job = test::run_job(node, admin, "/api/run-pipeline", pipeline_body(dir.path), 60s);
   INFO(job);
   REQUIRE(test::json_string(job, "/status") == "completed");
-  CHECK(number(job, "/result/loaded/schedules") == 269);
-  CHECK(number(job, "/result/loaded/pbp") == 2900); // records; some span lines
-  CHECK(number(job, "/result/failed") == 0);
-  auto id = std::to_string(static_cast<long long>(number(job, "/id")));
+  CHECK(test::json_number(job, "/result/loaded/schedules") == 269);
+  CHECK(test::json_number(job, "/result/loaded/pbp") == 2900); // records; some span lines
+  CHECK(test::json_number(job, "/result/failed") == 0);
+  auto id = std::to_string(static_cast<long long>(test::json_number(job, "/id")));
   CHECK(test::sql_value(db.url(), "SELECT home_score || '-' || away_score || ' ' || state FROM"
                                   " games WHERE game_id = '2020_01_HOU_KC'") == "34-20 post");
   CHECK(test::sql_value(db.url(), "SELECT count(*) FROM plays WHERE game_id LIKE '2020_01_%'") ==
@@ -127,10 +120,10 @@ TEST_CASE("data_pipeline loads nflverse files and live feeds with governance che
                               60s);
   INFO(shrunk);
   CHECK(test::json_string(shrunk, "/status") == "completed");
-  CHECK(number(shrunk, "/result/warnings") >= 1);
+  CHECK(test::json_number(shrunk, "/result/warnings") >= 1);
   CHECK(test::sql_value(
             db.url(), "SELECT status || ' ' || round(value) FROM pipeline_checks WHERE job_id = " +
-                          std::to_string(static_cast<long long>(number(shrunk, "/id"))) +
+                          std::to_string(static_cast<long long>(test::json_number(shrunk, "/id"))) +
                           " AND name = 'row_count_change'") == "failed -90");
   auto metrics = node.get("/metrics");
   REQUIRE(metrics);
