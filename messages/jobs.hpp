@@ -68,6 +68,24 @@ typename Inspector::result_type inspect(Inspector& f, job_submission& x) {
            x.priority, x.run_at_ms, x.max_attempts, x.timeout_s, x.idempotency_key, x.request_hash);
 }
 
+/// How a job actor's attempt ended; the queue records it with the next
+/// claim (one transaction for the ends of many jobs).
+struct job_outcome {
+  /// 0 completed, 1 failed, 2 cancelled (jobs_sql::end_status).
+  std::int32_t status = 0;
+  /// Completed: the result as JSON ("" = null).
+  std::string result;
+  /// Failed or cancelled: why.
+  std::string error;
+  /// The attempt's run time.
+  double run_s = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, job_outcome& x) {
+  return f(caf::meta::type_name("playclock::job_outcome"), x.status, x.result, x.error, x.run_s);
+}
+
 /// A page of jobs, newest first.
 struct jobs_query {
   /// Only this tenant's jobs ("" = every job: the admin only).
@@ -139,7 +157,10 @@ using job_queue_actor = caf::typed_actor<
     caf::reacts_to<wake_atom>,
     /// Renews leases and reads cancellations now (a cancel was requested).
     caf::reacts_to<tick_atom>,
-    /// Job actor `id` has ended (its outcome is in the table).
+    /// Job actor `id` has ended with this outcome, to be recorded.
+    caf::reacts_to<done_atom, std::int64_t, job_outcome>,
+    /// Job actor `id` has ended with nothing to record (its lease was lost,
+    /// or it gave the job back).
     caf::reacts_to<done_atom, std::int64_t>,
     /// Internal: the periodic poll and heartbeat (rescues expired leases too).
     caf::reacts_to<jobs_poll_atom>, caf::reacts_to<jobs_beat_atom>>;

@@ -29,36 +29,19 @@ struct job_state {
 
 using self_ptr = job_actor::stateful_pointer<job_state>;
 
-// Records the attempt's end (unless the lease is gone) and tells the queue.
-void end(self_ptr self, jobs_sql::job_end e) {
+// Hands the attempt's end to the queue, which records it (under the lease)
+// with the ends of other jobs and its next claim.
+void end(self_ptr self, jobs_sql::end_status status, std::string result, std::string error) {
   auto& st = self->state;
   if (st.ended)
     return;
   st.ended = true;
-  const auto& j = st.cfg.job;
-  if (e.status == jobs_sql::end_status::failed)
-    e.retry_delay_ms =
-        jobs::retry_delay_ms(j.attempt, st.cfg.retry_initial_ms, st.cfg.retry_max_ms);
-  std::string outcome;
-  try {
-    outcome = st.cfg.env.pool->run(
-        [&](pqxx::connection_base& c) { return jobs_sql::finish(c, j, st.cfg.env.node, e); });
-  } catch (const std::exception& ex) {
-    // The lease runs out and the job is rescued: it runs again.
-    st.log->error("jobs: cannot record the end of job {}: {}", j.id, db::one_line(ex.what()));
-  }
-  if (st.cfg.metrics)
-    st.cfg.metrics->count_finished(
-        j.type, outcome.empty() ? "lost" : outcome,
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - st.started).count());
-  if (outcome.empty())
-    st.log->warn("jobs: job {} attempt {} lost its lease; its outcome was not recorded", j.id,
-                 j.attempt);
-  else if (e.status == jobs_sql::end_status::completed)
-    st.log->info("jobs: job {} ({}) completed", j.id, j.type);
-  else
-    st.log->warn("jobs: job {} ({}) attempt {} {}: {}", j.id, j.type, j.attempt, outcome, e.error);
-  self->send(st.cfg.queue, done_atom::value, j.id);
+  job_outcome o;
+  o.status = static_cast<std::int32_t>(status);
+  o.result = std::move(result);
+  o.error = std::move(error);
+  o.run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - st.started).count();
+  self->send(st.cfg.queue, done_atom::value, st.cfg.job.id, std::move(o));
   self->quit();
 }
 
@@ -66,13 +49,11 @@ void end_stopped(self_ptr self, stop_reason r) {
   auto& st = self->state;
   switch (r) {
   case stop_reason::cancelled:
-    end(self, {jobs_sql::end_status::cancelled, {}, "cancelled while running", 0});
+    end(self, jobs_sql::end_status::cancelled, {}, "cancelled while running");
     return;
   case stop_reason::timed_out:
-    end(self, {jobs_sql::end_status::failed,
-               {},
-               "timed out after " + std::to_string(st.cfg.job.timeout_s) + " s",
-               0});
+    end(self, jobs_sql::end_status::failed, {},
+        "timed out after " + std::to_string(st.cfg.job.timeout_s) + " s");
     return;
   case stop_reason::lease_lost:
     st.ended = true;
@@ -120,7 +101,7 @@ job_actor::behavior_type job_impl(self_ptr self, job_actor_config cfg) {
   try {
     st.runner = make_runner(st.cfg.job);
   } catch (const std::exception& e) {
-    end(self, {jobs_sql::end_status::failed, {}, e.what(), 0});
+    end(self, jobs_sql::end_status::failed, {}, e.what());
     return {[](step_atom) {}};
   }
   self->send(self, step_atom::value);
@@ -135,10 +116,10 @@ job_actor::behavior_type job_impl(self_ptr self, job_actor_config cfg) {
         try {
           done = s.runner->step(*s.ctx);
         } catch (const std::exception& e) {
-          return end(self, {jobs_sql::end_status::failed, {}, db::one_line(e.what()), 0});
+          return end(self, jobs_sql::end_status::failed, {}, db::one_line(e.what()));
         }
         if (done)
-          return end(self, {jobs_sql::end_status::completed, s.runner->result(), {}, 0});
+          return end(self, jobs_sql::end_status::completed, s.runner->result(), {});
         self->send(self, step_atom::value);
       },
   };

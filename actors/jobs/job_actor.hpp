@@ -1,8 +1,8 @@
 #pragma once
 // One running job ("node/jobs/job-<id>", detached: job steps block). It runs
-// its type's runner a step at a time, records the outcome under its lease
+// its type's runner a step at a time, hands its outcome to the queue
 // (completed, failed -> retried with backoff while attempts remain,
-// cancelled, timed out = failed), tells the queue, and ends. Stopped by its
+// cancelled, timed out = failed), which records it, and ends. Stopped by its
 // supervisor (node shutdown) it gives the job back to the queue.
 
 #include <memory>
@@ -22,8 +22,6 @@ struct job_actor_config {
   std::shared_ptr<job_control> control;
   job_queue_actor queue;
   std::shared_ptr<job_metrics> metrics;
-  std::int64_t retry_initial_ms = 5000;
-  std::int64_t retry_max_ms = 600000;
 };
 
 /// The child spec of a job actor (temporary: a job is never restarted by its

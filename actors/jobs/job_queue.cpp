@@ -37,6 +37,11 @@ struct queue_state {
   job_queue_config cfg;
   std::shared_ptr<spdlog::logger> log;
   std::map<std::int64_t, running_job> running;
+  /// Attempts that ended here and are not recorded yet (the next round
+  /// writes them with its claim).
+  std::vector<jobs_sql::ended_job> ended;
+  /// Their run times, for the metrics.
+  std::vector<double> ended_run_s;
   /// A claim may find more due jobs (the last one filled every free slot,
   /// or a notification came in since).
   bool more = true;
@@ -79,30 +84,56 @@ void update_running_gauge(self_ptr self) {
                                             simulations);
 }
 
-// Records a failure on behalf of a job actor that cannot (it never started,
-// died, or ignored its time-out); the lease guard keeps it to one outcome.
-void fail_for_actor(self_ptr self, const jobs_sql::claimed_job& j, const std::string& error) {
-  auto& st = self->state;
-  jobs_sql::job_end e{jobs_sql::end_status::failed,
-                      {},
-                      error,
-                      jobs::retry_delay_ms(j.attempt, st.cfg.settings.retry_backoff_initial_ms,
-                                           st.cfg.settings.retry_backoff_max_ms)};
-  std::string outcome;
-  guarded(self, "finish",
-          [&](pqxx::connection_base& c) { outcome = jobs_sql::finish(c, j, st.cfg.env.node, e); });
-  if (st.cfg.metrics)
-    st.cfg.metrics->count_finished(j.type, outcome.empty() ? "lost" : outcome, 0);
-  st.log->warn("jobs: job {} ({}) attempt {}: {}", j.id, j.type, j.attempt, error);
-}
+void claim(self_ptr self, bool take = true);
 
-void claim(self_ptr self);
-
+// A round queued behind the messages already in the mailbox: jobs that end
+// together are recorded, and their slots refilled, by one round.
 void claim_soon(self_ptr self) {
   if (self->state.claim_queued)
     return;
   self->state.claim_queued = true;
   self->send(self, wake_atom::value);
+}
+
+// Queues the end of an attempt for the next round.
+void add_end(self_ptr self, const jobs_sql::claimed_job& j, jobs_sql::end_status status,
+             std::string result, std::string error, double run_s) {
+  auto& st = self->state;
+  jobs_sql::job_end e{status, std::move(result), std::move(error), 0};
+  if (status == jobs_sql::end_status::failed)
+    e.retry_delay_ms = jobs::retry_delay_ms(j.attempt, st.cfg.settings.retry_backoff_initial_ms,
+                                            st.cfg.settings.retry_backoff_max_ms);
+  st.ended.push_back({j, std::move(e)});
+  st.ended_run_s.push_back(run_s);
+}
+
+// Records a failure on behalf of a job actor that cannot (it never started,
+// died, or ignored its time-out); the lease guard keeps it to one outcome.
+void fail_for_actor(self_ptr self, const jobs_sql::claimed_job& j, const std::string& error) {
+  add_end(self, j, jobs_sql::end_status::failed, {}, error, 0);
+  claim_soon(self);
+}
+
+// Counts and logs the ends the last round wrote.
+void report_ends(self_ptr self, const std::vector<std::string>& outcomes) {
+  auto& st = self->state;
+  for (std::size_t i = 0; i < st.ended.size(); ++i) {
+    const auto& j = st.ended[i].job;
+    const auto& e = st.ended[i].end;
+    const auto& outcome = outcomes.at(i);
+    if (st.cfg.metrics)
+      st.cfg.metrics->count_finished(j.type, outcome.empty() ? "lost" : outcome, st.ended_run_s[i]);
+    if (outcome.empty())
+      st.log->warn("jobs: job {} attempt {} lost its lease; its outcome was not recorded", j.id,
+                   j.attempt);
+    else if (e.status == jobs_sql::end_status::completed)
+      st.log->info("jobs: job {} ({}) completed", j.id, j.type);
+    else
+      st.log->warn("jobs: job {} ({}) attempt {} {}: {}", j.id, j.type, j.attempt, outcome,
+                   e.error);
+  }
+  st.ended.clear();
+  st.ended_run_s.clear();
 }
 
 void start_actor(self_ptr self, const jobs_sql::claimed_job& j) {
@@ -124,8 +155,6 @@ void start_actor(self_ptr self, const jobs_sql::claimed_job& j) {
   jc.control = control;
   jc.queue = caf::actor_cast<job_queue_actor>(self);
   jc.metrics = st.cfg.metrics;
-  jc.retry_initial_ms = st.cfg.settings.retry_backoff_initial_ms;
-  jc.retry_max_ms = st.cfg.settings.retry_backoff_max_ms;
   auto id = j.id;
   self->request(sup, std::chrono::seconds{10}, start_atom::value, job_child_spec(std::move(jc)))
       .then(
@@ -144,26 +173,33 @@ void start_actor(self_ptr self, const jobs_sql::claimed_job& j) {
                            "could not start its actor: " + self->system().render(e));
             self->state.running.erase(it);
             update_running_gauge(self);
-            claim(self);
           });
 }
 
-void claim(self_ptr self) {
+// One round: records the attempts that ended and claims jobs for the free
+// slots (unless `take` is false), in one transaction. A failed round keeps
+// the ends for the next.
+void claim(self_ptr self, bool take) {
   auto& st = self->state;
   int free = st.cfg.settings.concurrency - static_cast<int>(st.running.size());
-  if (free <= 0 || st.cfg.env.draining->load())
+  if (!take || st.cfg.env.draining->load())
+    free = 0;
+  if (free <= 0 && st.ended.empty())
     return;
   jobs_sql::claim_request r;
   r.node = st.cfg.env.node;
-  r.want = free;
+  r.want = std::max(free, 0);
   r.max_per_type = st.cfg.settings.max_running_per_type;
   r.max_per_tenant = st.cfg.settings.max_running_per_tenant;
   r.lease_s = st.cfg.settings.lease_s;
-  std::vector<jobs_sql::claimed_job> jobs;
-  if (!guarded(self, "claim", [&](pqxx::connection_base& c) { jobs = jobs_sql::claim(c, r); }))
+  jobs_sql::settled out;
+  if (!guarded(self, st.ended.empty() ? "claim" : "finish",
+               [&](pqxx::connection_base& c) { out = jobs_sql::finish_and_claim(c, st.ended, r); }))
     return;
-  st.more = static_cast<int>(jobs.size()) == free;
-  for (const auto& j : jobs)
+  report_ends(self, out.outcomes);
+  if (r.want > 0)
+    st.more = static_cast<int>(out.claimed.size()) == r.want;
+  for (const auto& j : out.claimed)
     start_actor(self, j);
   update_running_gauge(self);
 }
@@ -254,10 +290,15 @@ job_queue_actor::behavior_type queue_impl(self_ptr self, job_queue_config cfg) {
                        "its actor ended unexpectedly: " + self->system().render(m.reason));
         s.running.erase(it);
         update_running_gauge(self);
-        claim(self);
         return;
       }
     }
+  });
+  // Stopping (the job actors were stopped first): the ends they handed
+  // over are recorded before the queue goes.
+  self->set_exit_handler([self](caf::exit_msg& m) {
+    claim(self, false);
+    self->quit(m.reason);
   });
   if (st.cfg.settings.concurrency > 0)
     st.log->info("jobs: this node runs up to {} job(s) at once as {}", st.cfg.settings.concurrency,
@@ -277,6 +318,19 @@ job_queue_actor::behavior_type queue_impl(self_ptr self, job_queue_config cfg) {
         claim(self);
       },
       [self](tick_atom) { heartbeat(self); },
+      [self](done_atom, std::int64_t id, job_outcome& o) {
+        auto& s = self->state;
+        auto it = s.running.find(id);
+        if (it == s.running.end())
+          return; // given up on (abandoned): its failure is recorded
+        if (it->second.actor)
+          self->demonitor(it->second.actor);
+        add_end(self, it->second.job, static_cast<jobs_sql::end_status>(o.status),
+                std::move(o.result), std::move(o.error), o.run_s);
+        s.running.erase(it);
+        update_running_gauge(self);
+        claim_soon(self);
+      },
       [self](done_atom, std::int64_t id) {
         auto& s = self->state;
         auto it = s.running.find(id);

@@ -1,9 +1,10 @@
 #include "actors/jobs/jobs_sql.hpp"
 
-#include <map>
+#include <algorithm>
 #include <set>
 
 #include <pqxx/connection_base>
+#include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
 
@@ -14,9 +15,6 @@
 namespace playclock::jobs_sql {
 
 namespace {
-
-// Serialises the claims of every node so the cluster-wide limits hold.
-constexpr std::int64_t claim_lock_key = 0x706c6a6f62; // "pljob"
 
 const std::string job_object =
     "json_build_object('id', j.job_id, 'tenant', j.tenant_id, 'type', j.job_type, 'params',"
@@ -188,102 +186,77 @@ std::int64_t cleanup(pqxx::connection_base& conn, std::int32_t days, const std::
 
 namespace {
 
-const char* const claim_candidates_sql =
-    "SELECT job_id, job_type, coalesce(tenant_id, '') FROM jobs WHERE status = 'pending'"
-    " AND run_at <= now() AND job_type <> ALL($1::text[])"
-    " AND coalesce(tenant_id, '') <> ALL($2::text[])"
-    " ORDER BY priority DESC, run_at LIMIT $3 FOR UPDATE SKIP LOCKED";
+// The round (migration 0007): ends and claim in one statement, so one round
+// trip, committed on its own.
+const char* const settle_sql =
+    "SELECT kind, id, type, params, tenant, attempt, max_attempts, timeout_s, wait_s"
+    " FROM playclock_jobs_settle($1, $2::bigint[], $3::int[], $4::text[], $5::text[],"
+    " $6::text[], $7::bigint[], $8, $9, $10, $11)";
 
-const char* const finish_sql =
-    "UPDATE jobs SET status = $4, result = $5::jsonb, error = nullif($6, ''),"
-    " progress = CASE WHEN $4 = 'completed' THEN 100 ELSE progress END,"
-    " finished_at = CASE WHEN $4 = 'pending' THEN NULL ELSE now() END,"
-    " run_at = CASE WHEN $4 = 'pending' THEN now() + make_interval(secs => $7 / 1000.0)"
-    "   ELSE run_at END,"
-    // The node that ran it stays on record (shown as "node").
-    " lease_owner = CASE WHEN $4 = 'pending' THEN NULL ELSE lease_owner END,"
-    " lease_expires_at = NULL, updated_at = now()"
-    " WHERE job_id = $1 AND lease_owner = $2 AND attempts = $3 AND status = 'running'"
-    " RETURNING 1";
-
-const char* const claim_take_sql =
-    "UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = now(),"
-    " finished_at = NULL, progress = 0, progress_message = '', lease_owner = $2,"
-    " lease_expires_at = now() + make_interval(secs => $3), updated_at = now()"
-    " WHERE job_id = ANY($1::bigint[]) RETURNING job_id, job_type, params::text,"
-    " coalesce(tenant_id, ''), attempts, max_attempts, timeout_s,"
-    " greatest(extract(epoch FROM now() - greatest(created_at, run_at)), 0)";
+// The status an ended attempt leaves its job in.
+std::string end_status_text(const ended_job& e) {
+  switch (e.end.status) {
+  case end_status::completed:
+    return "completed";
+  case end_status::cancelled:
+    return "cancelled";
+  case end_status::failed:
+    break;
+  }
+  return e.job.attempt < e.job.max_attempts ? "pending" : "failed";
+}
 
 } // namespace
 
-std::vector<claimed_job> claim(pqxx::connection_base& conn, const claim_request& r) {
-  std::vector<claimed_job> out;
-  if (r.want <= 0)
+settled finish_and_claim(pqxx::connection_base& conn, const std::vector<ended_job>& ends,
+                         const claim_request& r) {
+  settled out;
+  if (ends.empty() && r.want <= 0)
     return out;
-  // Prepared once per connection: a claim is on the path of every job.
-  conn.prepare("jobs_claim_lock", "SELECT pg_advisory_xact_lock($1)");
-  conn.prepare("jobs_claim_running", "SELECT job_type, coalesce(tenant_id, ''), count(*) FROM jobs"
-                                     " WHERE status = 'running' GROUP BY 1, 2");
-  conn.prepare("jobs_claim_candidates", claim_candidates_sql);
-  conn.prepare("jobs_claim_take", claim_take_sql);
-  pqxx::work tx{conn, "jobs_claim"};
-  tx.exec_prepared("jobs_claim_lock", claim_lock_key);
-  std::map<std::string, int> by_type;
-  std::map<std::string, int> by_tenant;
-  for (const auto& row : tx.exec_prepared("jobs_claim_running")) {
-    auto n = row[2].as<int>();
-    by_type[row[0].as<std::string>()] += n;
-    if (!row[1].is_null() && !row[1].as<std::string>().empty())
-      by_tenant[row[1].as<std::string>()] += n;
+  pg::array_literal ids, attempts, statuses, results, errors, delays;
+  std::vector<std::string> status(ends.size());
+  for (std::size_t i = 0; i < ends.size(); ++i) {
+    const auto& e = ends[i];
+    status[i] = end_status_text(e);
+    ids.add(e.job.id);
+    attempts.add(std::int64_t{e.job.attempt});
+    statuses.add(status[i]);
+    results.add(e.end.status == end_status::completed ? e.end.result : std::string{});
+    errors.add(e.end.error);
+    delays.add(e.end.retry_delay_ms);
   }
-  pg::array_literal full_types;
-  pg::array_literal full_tenants;
-  for (const auto& [t, n] : by_type)
-    if (n >= r.max_per_type)
-      full_types.add(t);
-  for (const auto& [t, n] : by_tenant)
-    if (n >= r.max_per_tenant)
-      full_tenants.add(t);
-  // More candidates than slots: some may be over a limit within this batch.
-  auto candidates = tx.exec_prepared("jobs_claim_candidates", full_types.str(), full_tenants.str(),
-                                     r.want * 4 + 8);
-  pg::array_literal ids;
-  int chosen = 0;
-  for (const auto& row : candidates) {
-    if (chosen >= r.want)
-      break;
-    auto type = row[1].as<std::string>();
-    auto tenant = row[2].as<std::string>();
-    if (by_type[type] >= r.max_per_type)
-      continue;
-    if (!tenant.empty() && by_tenant[tenant] >= r.max_per_tenant)
-      continue;
-    ++by_type[type];
-    if (!tenant.empty())
-      ++by_tenant[tenant];
-    ids.add(row[0].as<std::int64_t>());
-    ++chosen;
-  }
-  if (chosen == 0) {
-    tx.commit();
-    return out;
-  }
-  auto res = tx.exec_prepared("jobs_claim_take", ids.str(), r.node, r.lease_s);
-  tx.commit();
-  out.reserve(res.size());
+  // Prepared once per connection: every job is claimed and ends here.
+  conn.prepare("jobs_settle", settle_sql);
+  pqxx::nontransaction tx{conn, "jobs_settle"};
+  auto res = tx.exec_prepared("jobs_settle", r.node, ids.str(), attempts.str(), statuses.str(),
+                              results.str(), errors.str(), delays.str(), std::max(r.want, 0),
+                              r.max_per_type, r.max_per_tenant, r.lease_s);
+  std::set<std::int64_t> written;
   for (const auto& row : res) {
+    if (row[0].as<std::string>() == "ended") {
+      written.insert(row[1].as<std::int64_t>());
+      continue;
+    }
     claimed_job j;
-    j.id = row[0].as<std::int64_t>();
-    j.type = row[1].as<std::string>();
-    j.params = row[2].as<std::string>();
-    j.tenant = row[3].as<std::string>();
-    j.attempt = row[4].as<std::int32_t>();
-    j.max_attempts = row[5].as<std::int32_t>();
-    j.timeout_s = row[6].as<std::int32_t>();
-    j.wait_seconds = row[7].as<double>();
-    out.push_back(std::move(j));
+    j.id = row[1].as<std::int64_t>();
+    j.type = row[2].as<std::string>();
+    j.params = row[3].as<std::string>();
+    j.tenant = row[4].as<std::string>();
+    j.attempt = row[5].as<std::int32_t>();
+    j.max_attempts = row[6].as<std::int32_t>();
+    j.timeout_s = row[7].as<std::int32_t>();
+    j.wait_seconds = row[8].as<double>();
+    out.claimed.push_back(std::move(j));
   }
+  out.outcomes.resize(ends.size());
+  for (std::size_t i = 0; i < ends.size(); ++i)
+    if (written.count(ends[i].job.id) > 0)
+      out.outcomes[i] = status[i] == "pending" ? "retry" : status[i];
   return out;
+}
+
+std::vector<claimed_job> claim(pqxx::connection_base& conn, const claim_request& r) {
+  return finish_and_claim(conn, {}, r).claimed;
 }
 
 std::vector<lease_state> renew_leases(pqxx::connection_base& conn, const std::string& node,
@@ -351,30 +324,10 @@ bool record_progress(pqxx::connection_base& conn, const claimed_job& j, const st
 
 std::string finish(pqxx::connection_base& conn, const claimed_job& j, const std::string& node,
                    const job_end& e) {
-  std::string status;
-  switch (e.status) {
-  case end_status::completed:
-    status = "completed";
-    break;
-  case end_status::cancelled:
-    status = "cancelled";
-    break;
-  case end_status::failed:
-    status = j.attempt < j.max_attempts ? "pending" : "failed";
-    break;
-  }
-  std::optional<std::string> result;
-  if (e.status == end_status::completed && !e.result.empty())
-    result = e.result;
-  // Prepared once per connection: every job ends here.
-  conn.prepare("jobs_finish", finish_sql);
-  pqxx::work tx{conn, "jobs_finish"};
-  auto res = tx.exec_prepared("jobs_finish", j.id, node, j.attempt, status, result, e.error,
-                              static_cast<double>(e.retry_delay_ms));
-  tx.commit();
-  if (res.empty())
-    return {};
-  return status == "pending" ? "retry" : status;
+  claim_request none;
+  none.node = node;
+  none.want = 0;
+  return finish_and_claim(conn, {ended_job{j, e}}, none).outcomes.at(0);
 }
 
 bool release(pqxx::connection_base& conn, const claimed_job& j, const std::string& node) {

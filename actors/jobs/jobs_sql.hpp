@@ -156,6 +156,25 @@ struct job_end {
 std::string finish(pqxx::connection_base& conn, const claimed_job& j, const std::string& node,
                    const job_end& e);
 
+/// An attempt that ended on this node, to be recorded.
+struct ended_job {
+  claimed_job job;
+  job_end end;
+};
+
+struct settled {
+  /// Per ended job, in order: what finish() would answer.
+  std::vector<std::string> outcomes;
+  std::vector<claimed_job> claimed;
+};
+
+/// The queue's round: records the ends of `ends` (one statement for all,
+/// each under its lease, owner r.node), then claims up to r.want jobs as
+/// claim() does, in one transaction, so slots freed by jobs that ended
+/// together are refilled in one round trip to the database.
+settled finish_and_claim(pqxx::connection_base& conn, const std::vector<ended_job>& ends,
+                         const claim_request& r);
+
 /// Gives a running job back (this node stops): pending again at once, this
 /// attempt not counted.
 bool release(pqxx::connection_base& conn, const claimed_job& j, const std::string& node);

@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -149,6 +150,47 @@ TEST_CASE("a job's outcome is written once, under its lease", "[jobs][pg]") {
                          {jobs_sql::end_status::failed, "", "boom again", 0}) == "failed");
   CHECK(q.value("SELECT finished_at IS NOT NULL FROM jobs WHERE job_id = " + std::to_string(id)) ==
         "t");
+}
+
+TEST_CASE("one round records many ends, each under its lease, and claims the freed slots",
+          "[jobs][pg]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  queue_db q{db.url()};
+  for (int i = 0; i < 6; ++i)
+    q.add("noop", "");
+  auto held = jobs_sql::claim(q.conn, want(4));
+  REQUIRE(held.size() == 4);
+  // One of them was taken over by another node meanwhile.
+  {
+    pqxx::work tx{q.conn};
+    tx.exec("UPDATE jobs SET lease_owner = 'n2' WHERE job_id = " + std::to_string(held[3].id));
+    tx.commit();
+  }
+  // A result with quotes, backslashes, braces and UTF-8 goes through the
+  // array parameter unchanged.
+  const std::string tricky = R"({"text":"a \"quoted\" {b,c} \\ café é","n":[1,2]})";
+  std::vector<jobs_sql::ended_job> ends{
+      {held[0], {jobs_sql::end_status::completed, tricky, "", 0}},
+      {held[1], {jobs_sql::end_status::failed, "", "it broke, \"badly\"", 60000}},
+      {held[2], {jobs_sql::end_status::cancelled, "", "cancelled while running", 0}},
+      {held[3], {jobs_sql::end_status::completed, "{}", "", 0}},
+  };
+  auto out = jobs_sql::finish_and_claim(q.conn, ends, want(3));
+  CHECK(out.outcomes == std::vector<std::string>{"completed", "retry", "cancelled", ""});
+  // Two due jobs were left (the retry waits a minute).
+  CHECK(out.claimed.size() == 2);
+  auto row = [&](std::int64_t id, const std::string& expr) {
+    return q.value("SELECT " + expr + " FROM jobs WHERE job_id = " + std::to_string(id));
+  };
+  CHECK(row(held[0].id, "result = '" + tricky + "'::jsonb") == "t");
+  CHECK(row(held[0].id, "status || ' ' || progress") == "completed 100");
+  CHECK(row(held[1].id, "status || ' ' || error") == "pending it broke, \"badly\"");
+  CHECK(row(held[2].id, "status") == "cancelled");
+  CHECK(row(held[3].id, "status || ' ' || lease_owner") == "running n2");
+  // Nothing to do is no round trip and no error.
+  CHECK(jobs_sql::finish_and_claim(q.conn, {}, want(0)).claimed.empty());
 }
 
 TEST_CASE("expired leases are rescued: requeued, failed or cancelled", "[jobs][pg]") {
