@@ -1,8 +1,10 @@
 #pragma once
 // The job queue of a node ("node/jobs/queue", detached: it calls
 // PostgreSQL). Woken by the listener (NOTIFY), by an enqueue on this node,
-// by a finished job and by a slow poll, it claims due jobs for its free
-// slots and starts one job actor each under the jobs supervisor. Its
+// by a finished job and by a slow poll, it runs a round: the outcomes job
+// actors handed it since the last round are recorded and due jobs claimed
+// for its free slots, in one statement; it starts one job actor per claimed
+// job under the jobs supervisor. Its
 // heartbeat renews the leases of its jobs, passes on cancellations, rescues
 // jobs whose lease expired anywhere in the cluster, and stops a job that
 // overran its time-out and ignored it.
