@@ -104,6 +104,7 @@ std::vector<child_spec> live_games_children(const live_games_options& opts) {
         cfg.batch_size = opts.settings.storage.batch_size;
         cfg.flush_interval = milliseconds{opts.settings.storage.flush_interval_ms};
         cfg.max_buffered = opts.settings.storage.max_buffered;
+        cfg.sync_log_days = opts.settings.storage.sync_log_days;
         cfg.recent_plays = std::max(50, opts.settings.games.rolling_window * 2);
         cfg.metrics = opts.metrics;
         return spawn_storage_actor(sys, cfg);

@@ -50,6 +50,7 @@ struct storage_metrics {
   prometheus::Gauge* buffered = nullptr;
   prometheus::Counter* failures = nullptr;
   prometheus::Counter* waits = nullptr;
+  prometheus::Counter* pruned = nullptr;
 };
 
 storage_metrics make_metrics(metrics::registry* reg) {
@@ -73,6 +74,11 @@ storage_metrics make_metrics(metrics::registry* reg) {
                     .Help("Rows waiting in the storage actor's buffer.")
                     .Register(p)
                     .Add({});
+  m.pruned = &prometheus::BuildCounter()
+                  .Name("playclock_storage_pruned_rows_total")
+                  .Help("Rows deleted for their age (storage.sync_log_days), by table.")
+                  .Register(p)
+                  .Add({{"table", "sync_log"}});
   m.failures = &prometheus::BuildCounter()
                     .Name("playclock_storage_flush_failures_total")
                     .Help("Storage transactions that failed (rows kept and retried).")
@@ -258,6 +264,8 @@ storage_actor::behavior_type storage_impl(self_ptr self, storage_config cfg) {
     self->quit(em.reason);
   });
   self->delayed_send(self, st.cfg.flush_interval, tick_atom::value);
+  if (st.cfg.sync_log_days > 0)
+    self->send(self, prune_atom::value);
   return {
       [self](store_atom, store_batch& batch) -> caf::result<std::int32_t> {
         auto& st = self->state;
@@ -285,6 +293,25 @@ storage_actor::behavior_type storage_impl(self_ptr self, storage_config cfg) {
           st.log->warn("storage cannot load game {}: {}", game_id, e.what());
           return caf::make_error(caf::sec::runtime_error, std::string{e.what()});
         }
+      },
+      [self](prune_atom) {
+        auto& st = self->state;
+        if (st.cfg.sync_log_days <= 0)
+          return;
+        try {
+          auto n = st.cfg.pool->run([&](pqxx::connection_base& c) {
+            return storage::prune_sync_log(c, st.cfg.sync_log_days);
+          });
+          if (st.m.pruned != nullptr)
+            st.m.pruned->Increment(static_cast<double>(n));
+          if (n > 0)
+            st.log->info("storage deleted {} sync_log rows older than {} days", n,
+                         st.cfg.sync_log_days);
+        } catch (const std::exception& e) {
+          // The next prune deletes them; nothing else depends on it.
+          st.log->warn("storage cannot prune sync_log: {}", e.what());
+        }
+        self->delayed_send(self, st.cfg.prune_interval, prune_atom::value);
       },
       [self](tick_atom) {
         auto& st = self->state;

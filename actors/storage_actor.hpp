@@ -33,6 +33,10 @@ struct storage_config {
   int batch_size = 1000;
   std::chrono::milliseconds flush_interval{200};
   int max_buffered = 100000;
+  /// Days of sync_log rows kept (0 = all), pruned every `prune_interval`
+  /// and once at start.
+  int sync_log_days = 30;
+  std::chrono::milliseconds prune_interval{std::chrono::hours{1}};
   /// Plays a load returns for rebuilding rolling statistics.
   int recent_plays = 50;
   /// For playclock_storage_* metrics; may be null.

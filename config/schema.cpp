@@ -462,6 +462,10 @@ std::vector<key_spec> table() {
       integer("storage.max_buffered", at(&s::storage, &storage_settings::max_buffered),
               "Rows buffered at most (at least batch_size); above it senders wait for a flush.")
           .between(100, 10000000),
+      integer("storage.sync_log_days", at(&s::storage, &storage_settings::sync_log_days),
+              "Days of sync_log rows (one per poll) kept; older ones are deleted every hour "
+              "(0 = keep all).")
+          .between(0, 36500),
   };
 }
 

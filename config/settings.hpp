@@ -268,6 +268,9 @@ struct storage_settings {
   int flush_interval_ms = 200;
   /// Rows buffered at most; above it senders wait for a flush (back-pressure).
   int max_buffered = 100000;
+  /// Days of sync_log rows kept (one per poll); older ones are deleted
+  /// every hour. 0 = keep them all.
+  int sync_log_days = 30;
 };
 
 /// A job enqueued on a cron schedule (jobs.schedules).

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include <caf/atom.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 
@@ -12,6 +13,9 @@
 #include "messages/markets.hpp"
 
 namespace playclock {
+
+/// Deletes old sync_log rows (storage.sync_log_days).
+using prune_atom = caf::atom_constant<caf::atom("pc_prune")>;
 
 /// Batched writes to PostgreSQL (detached).
 using storage_actor = caf::typed_actor<
@@ -25,6 +29,8 @@ using storage_actor = caf::typed_actor<
     /// Buffers market snapshots, correlations and sync rows (same rules).
     caf::replies_to<store_atom, market_batch>::with<std::int32_t>,
     /// Internal flush timer.
-    caf::reacts_to<tick_atom>>;
+    caf::reacts_to<tick_atom>,
+    /// Internal: the hourly delete of old sync_log rows.
+    caf::reacts_to<prune_atom>>;
 
 } // namespace playclock

@@ -328,4 +328,19 @@ game_record read_game(pqxx::connection_base& conn, const std::string& game_id,
   return rec;
 }
 
+std::int64_t prune_sync_log(pqxx::connection_base& conn, int days, int chunk) {
+  std::int64_t total = 0;
+  for (;;) {
+    pqxx::work tx{conn, "prune_sync_log"};
+    auto res = tx.exec_params("DELETE FROM sync_log WHERE id IN (SELECT id FROM sync_log"
+                              " WHERE started_at < now() - make_interval(days => $1) LIMIT $2)",
+                              days, chunk);
+    tx.commit();
+    auto n = static_cast<std::int64_t>(res.affected_rows());
+    total += n;
+    if (n < chunk)
+      return total;
+  }
+}
+
 } // namespace playclock::storage

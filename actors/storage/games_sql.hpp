@@ -30,6 +30,11 @@ struct written {
 /// sync log. Throws pqxx errors; nothing is written then.
 written write_batch(pqxx::connection_base& conn, const store_batch& batch, const std::string& node);
 
+/// Deletes the sync_log rows that started more than `days` days ago, in
+/// transactions of at most `chunk` rows (a first prune of a long history
+/// holds no long lock); the number deleted.
+std::int64_t prune_sync_log(pqxx::connection_base& conn, int days, int chunk = 10000);
+
 /// The stored state of a game (found = false if it is not stored).
 game_record read_game(pqxx::connection_base& conn, const std::string& game_id,
                       std::size_t recent_plays);

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/exit_reason.hpp>
@@ -21,7 +23,8 @@ using namespace std::chrono_literals;
 namespace {
 
 struct storage_fixture {
-  explicit storage_fixture(const std::string& url, int max_buffered = 100000) {
+  explicit storage_fixture(const std::string& url, int max_buffered = 100000,
+                           int sync_log_days = 0) {
     add_message_types(cfg);
     add_games_message_types(cfg);
     sys = std::make_unique<caf::actor_system>(cfg);
@@ -39,6 +42,8 @@ struct storage_fixture {
     sc.batch_size = 100;
     sc.flush_interval = 50ms;
     sc.max_buffered = max_buffered;
+    sc.sync_log_days = sync_log_days;
+    sc.prune_interval = 100ms;
     sc.metrics = std::make_shared<metrics::registry>();
     metrics = sc.metrics;
     storage = spawn_storage_actor(*sys, sc);
@@ -154,6 +159,30 @@ TEST_CASE("storage writes injuries, weather and sync-log rows", "[storage]") {
   CHECK(f.count("SELECT count(*) FROM weather") == 1);
   CHECK(f.count("SELECT count(*) FROM sync_log WHERE source = 'espn.scoreboard' AND items = 16") ==
         1);
+}
+
+TEST_CASE("sync_log rows older than storage.sync_log_days are deleted on a timer", "[storage]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  storage_fixture f{db.url(), 100000, 2};
+  {
+    pqxx::connection c{db.url()};
+    pqxx::work tx{c};
+    // 25,000 old rows (more than one delete chunk) and two recent ones.
+    tx.exec("INSERT INTO sync_log (source, started_at, duration_ms, status)"
+            " SELECT 'scoreboard', now() - interval '3 days' - i * interval '1 second', 1, 'ok'"
+            " FROM generate_series(1, 25000) i");
+    tx.exec("INSERT INTO sync_log (source, started_at, duration_ms, status) VALUES"
+            " ('scoreboard', now() - interval '1 day', 1, 'ok'), ('markets', now(), 1, 'ok')");
+    tx.commit();
+  }
+  for (int i = 0; i < 100 && f.count("SELECT count(*) FROM sync_log") != 2; ++i)
+    std::this_thread::sleep_for(100ms);
+  CHECK(f.count("SELECT count(*) FROM sync_log") == 2);
+  CHECK(f.count("SELECT count(*) FROM sync_log WHERE started_at < now() - interval '2 days'") == 0);
+  CHECK_THAT(f.metrics->serialize(),
+             Catch::Contains("playclock_storage_pruned_rows_total{table=\"sync_log\"} 25000"));
 }
 
 TEST_CASE("storage flushes what it holds when it is shut down", "[storage]") {
