@@ -1,7 +1,9 @@
 #include "actors/pollers/markets_poller.hpp"
 
+#include <iterator>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <caf/actor_cast.hpp>
@@ -30,6 +32,9 @@ namespace {
 /// A ticker that left the open list: fetched again until its end is known.
 constexpr int max_final_fetches = 5;
 
+// How long a poll's snapshots wait before they are handed to storage.
+constexpr std::chrono::milliseconds snapshot_delay{100};
+
 struct tracked_market {
   market_link link;
   /// The last observation stored, to store only changes.
@@ -48,6 +53,10 @@ struct markets_poller_state {
   pollers::poll_now_waiters now;
   std::unordered_map<std::string, tracked_market> tracked;
   markets::move_order moves;
+  /// Snapshots waiting out snapshot_delay (an empty batch sent to itself
+  /// hands them over); written at once if the poller stops.
+  market_batch delayed;
+  bool delayed_armed = false;
   prometheus::Histogram* cycle = nullptr;
 };
 
@@ -187,23 +196,31 @@ void on_listing(self_ptr self, markets_result& r, const std::vector<sports::game
     st.log->info("markets polls work again");
   st.retry->reset();
   auto observed = pollers::unix_ms();
+  // The updates first, biggest price moves first and each linked to its
+  // game as it goes (handing 2,000 over takes 5-15 ms, and a spike's alert
+  // waits for its market's turn); the bookkeeping after.
+  std::vector<market_link> links(r.markets.size());
+  for (auto i : st.moves.order(r.markets)) {
+    links[i] = link_of(self, r.markets[i], games);
+    deliver(self, market_update{r.markets[i], links[i], observed});
+  }
   std::unordered_map<std::string, bool> listed;
   listed.reserve(r.markets.size());
-  // The updates first, biggest price moves first (handing 2,000 over takes
-  // 8-18 ms, and a spike's alert waits for its market's turn), then the
-  // snapshots of the markets that changed, in one write.
-  std::vector<market_link> links;
-  links.reserve(r.markets.size());
-  for (const auto& m : r.markets) {
-    listed[m.ticker] = true;
-    links.push_back(link_of(self, m, games));
-  }
-  for (auto i : st.moves.order(r.markets))
-    deliver(self, market_update{r.markets[i], links[i], observed});
   market_batch snapshots;
-  for (std::size_t i = 0; i < r.markets.size(); ++i)
+  for (std::size_t i = 0; i < r.markets.size(); ++i) {
+    listed[r.markets[i].ticker] = true;
     note_snapshot(self, snapshots, std::move(r.markets[i]), links[i], observed);
-  store_snapshots(self, std::move(snapshots));
+  }
+  // The snapshots of the markets that changed, in one write, a moment
+  // later: thousands of rows written at once would hold up the alerts of
+  // this very poll at the database.
+  auto& d = st.delayed.snapshots;
+  d.insert(d.end(), std::make_move_iterator(snapshots.snapshots.begin()),
+           std::make_move_iterator(snapshots.snapshots.end()));
+  if (!d.empty() && !st.delayed_armed) {
+    st.delayed_armed = true;
+    self->delayed_send(self, snapshot_delay, store_atom::value, market_batch{});
+  }
   follow_missing(self, listed, observed);
 }
 
@@ -296,6 +313,15 @@ markets_poller_actor::behavior_type poller_impl(self_ptr self, markets_poller_co
     rules.push_back(kalshi::mapping_rule{r.ticker_prefix, r.game_id, r.team});
   st.mapper = std::make_unique<kalshi::ticker_mapper>(std::move(rules));
   st.cycle = pollers::poll_duration(st.cfg.metrics.get(), st.cfg.source, "markets");
+  self->set_exit_handler([self](caf::exit_msg& m) {
+    // Stopping: the delayed snapshots go to storage now (it stops after
+    // the pollers and writes what it holds).
+    auto& st = self->state;
+    if (!st.delayed.snapshots.empty())
+      if (auto storage = st.cfg.names->get_as<storage_actor>("node/storage"))
+        caf::anon_send(storage, store_atom::value, std::move(st.delayed));
+    self->quit(m.reason);
+  });
   self->send(self, tick_atom::value, std::uint64_t{0});
   return {
       [self](tick_atom, std::uint64_t gen) {
@@ -306,7 +332,15 @@ markets_poller_actor::behavior_type poller_impl(self_ptr self, markets_poller_co
         return pollers::ask_poll_now(self, self->state.now, self->state.polling,
                                      [self] { poll(self); });
       },
-      [self](store_atom, market_batch& b) { store_snapshots(self, std::move(b)); },
+      [self](store_atom, market_batch& b) {
+        auto& st = self->state;
+        if (b.snapshots.empty() && b.correlations.empty()) {
+          // The delay is over.
+          st.delayed_armed = false;
+          b = std::exchange(st.delayed, market_batch{});
+        }
+        store_snapshots(self, std::move(b));
+      },
       [self](markets_atom) {
         std::vector<std::string> out;
         out.reserve(self->state.tracked.size());
