@@ -15,6 +15,7 @@
 
 #include "actors/query/markets_sql.hpp"
 #include "actors/query/query_sql.hpp"
+#include "actors/storage/db_call.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/pg/pool.hpp"
 
@@ -43,22 +44,6 @@ std::string json_string_or_null(const std::optional<std::string>& s) {
   return "\"" + *s + "\"";
 }
 
-// libpq messages span lines; a log line should not.
-std::string one_line(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n' || c == '\t' || c == '\r') {
-      if (!out.empty() && out.back() != ' ')
-        out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ')
-    out.pop_back();
-  return out;
-}
-
 // Runs `f(tx)` on a pooled connection after preparing `q` there (a no-op when
 // the connection already has it: pqxx keeps a per-connection set, and a
 // connection the pool re-opened starts empty). Every failure becomes an error
@@ -72,18 +57,8 @@ caf::result<json_page> run(worker_ptr self, const sql::named_query& q, F f) {
       pqxx::nontransaction tx{conn, q.name};
       return f(tx);
     });
-  } catch (const pg::pool_timeout& e) {
-    log.warn("{} {}: {}", self->state.name, q.name, one_line(e.what()));
-    return make_error(query_errc::database_unavailable, "no database connection free");
-  } catch (const pqxx::broken_connection& e) {
-    log.warn("{} {}: database unreachable: {}", self->state.name, q.name, one_line(e.what()));
-    return make_error(query_errc::database_unavailable, "database unreachable");
-  } catch (const pqxx::sql_error& e) {
-    log.error("{} {} failed ({}): {}", self->state.name, q.name, e.sqlstate(), one_line(e.what()));
-    return make_error(query_errc::database_error, std::string{q.name} + " failed");
   } catch (const std::exception& e) {
-    log.error("{} {} failed: {}", self->state.name, q.name, one_line(e.what()));
-    return make_error(query_errc::database_error, std::string{q.name} + " failed");
+    return db::to_error(e, log, std::string{q.name});
   }
 }
 
