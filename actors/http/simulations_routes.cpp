@@ -34,6 +34,24 @@ std::string not_found(const std::string& tenant, std::int64_t id) {
   return "tenant " + tenant + " has no simulation " + std::to_string(id);
 }
 
+// GET <path> of one simulation with no query parameters, asked of the job
+// API as (atom, tenant, id): the simulation itself, its narrative.
+template <class Atom>
+void add_simulation_read(http::router& r, const http_api_context& ctx, const std::string& path,
+                         Atom atom) {
+  http_auth::add_tenant_route(r, ctx, "GET", path,
+                              [ctx, atom](const http::request& req, const http::path_params& params,
+                                          http::responder respond) {
+                                std::string tenant;
+                                std::int64_t id = 0;
+                                if (auto bad = check_simulation(req, params, {}, tenant, id))
+                                  return respond(bad_request(*bad, req.path));
+                                ask_page<jobs_api_actor>(ctx, api_name, std::move(respond),
+                                                         req.path, not_found(tenant, id), atom,
+                                                         tenant, id);
+                              });
+}
+
 } // namespace
 
 void add_simulations_routes(http::router& r, const http_api_context& ctx) {
@@ -54,16 +72,7 @@ void add_simulations_routes(http::router& r, const http_api_context& ctx) {
         ask_page<jobs_api_actor>(ctx, api_name, std::move(respond), req.path, "no simulations",
                                  simulations_atom::value, tenant, limit, cursor);
       });
-  http_auth::add_tenant_route(
-      r, ctx, "GET", base + "/{id}",
-      [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
-        std::string tenant;
-        std::int64_t id = 0;
-        if (auto bad = check_simulation(req, params, {}, tenant, id))
-          return respond(bad_request(*bad, req.path));
-        ask_page<jobs_api_actor>(ctx, api_name, std::move(respond), req.path, not_found(tenant, id),
-                                 simulations_atom::value, tenant, id);
-      });
+  add_simulation_read(r, ctx, base + "/{id}", simulations_atom::value);
   http_auth::add_tenant_route(
       r, ctx, "GET", base + "/{id}/events",
       [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
@@ -88,16 +97,7 @@ void add_simulations_routes(http::router& r, const http_api_context& ctx) {
         ask_page<jobs_api_actor>(ctx, api_name, std::move(respond), req.path, not_found(tenant, id),
                                  simulations_atom::value, tenant, id, after, limit);
       });
-  http_auth::add_tenant_route(
-      r, ctx, "GET", base + "/{id}/narrative",
-      [ctx](const http::request& req, const http::path_params& params, http::responder respond) {
-        std::string tenant;
-        std::int64_t id = 0;
-        if (auto bad = check_simulation(req, params, {}, tenant, id))
-          return respond(bad_request(*bad, req.path));
-        ask_page<jobs_api_actor>(ctx, api_name, std::move(respond), req.path, not_found(tenant, id),
-                                 narrative_atom::value, tenant, id);
-      });
+  add_simulation_read(r, ctx, base + "/{id}/narrative", narrative_atom::value);
 }
 
 } // namespace playclock
