@@ -154,7 +154,9 @@ alert_store_actor::behavior_type store_front(front_ptr self, alert_store_config 
 } // namespace
 
 alert_store_actor spawn_alert_store(caf::actor_system& sys, alert_store_config cfg) {
-  return sys.spawn(store_front, std::move(cfg));
+  // Detached: decisions to write pass through it, and on a scheduler thread
+  // they would queue behind a poll's burst of market updates.
+  return sys.spawn<caf::detached>(store_front, std::move(cfg));
 }
 
 } // namespace playclock

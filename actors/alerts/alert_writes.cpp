@@ -5,6 +5,7 @@
 #include <utility>
 
 #include <pqxx/connection_base>
+#include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
 #include <rapidjson/document.h>
@@ -125,12 +126,13 @@ std::vector<std::string> insert_decisions(pqxx::connection_base& conn,
     cols[12].add(d.detected_at_ms);
   }
   conn.prepare(insert_decisions_name, insert_decisions_sql);
-  pqxx::work tx{conn, insert_decisions_name};
+  // One statement is its own transaction: no BEGIN and COMMIT round trips,
+  // each of which waits for a busy PostgreSQL to be scheduled.
+  pqxx::nontransaction tx{conn, insert_decisions_name};
   auto res = tx.exec_prepared(insert_decisions_name, cols[0].str(), cols[1].str(), cols[2].str(),
                               cols[3].str(), cols[4].str(), cols[5].str(), cols[6].str(),
                               cols[7].str(), cols[8].str(), cols[9].str(), cols[10].str(),
                               cols[11].str(), cols[12].str());
-  tx.commit();
   out.reserve(res.size());
   for (const auto& row : res)
     out.push_back(row[0].as<std::string>());
@@ -150,10 +152,9 @@ std::int32_t record_deliveries(pqxx::connection_base& conn,
     cols[4].add(r.at_ms);
   }
   conn.prepare(record_delivery_name, apply_deliveries_sql);
-  pqxx::work tx{conn, record_delivery_name};
+  pqxx::nontransaction tx{conn, record_delivery_name};
   auto res = tx.exec_prepared(record_delivery_name, cols[0].str(), cols[1].str(), cols[2].str(),
                               cols[3].str(), cols[4].str());
-  tx.commit();
   return res[0][0].as<std::int32_t>();
 }
 
