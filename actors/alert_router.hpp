@@ -13,9 +13,10 @@
 //     (events are buffered, bounded;   the store down: retried every tick)
 //
 // Decisions are buffered and written every flush_interval, or at once when
-// flush_batch are waiting; one write is in flight at a time, a failed one is
-// retried with backoff. A restarted router restores cooldowns and daily
-// counts from the store, so it neither re-alerts nor forgets a limit.
+// flush_batch are waiting; up to max_writes_in_flight writes (one per store
+// worker) run at once, a failed one is retried with backoff. A restarted
+// router restores cooldowns and daily counts from the store, so it neither
+// re-alerts nor forgets a limit.
 
 #include <chrono>
 #include <cstddef>
@@ -41,6 +42,8 @@ struct alert_router_config {
   std::chrono::milliseconds flush_interval{2};
   /// Decisions per write; a full batch is written at once.
   std::size_t flush_batch = 2000;
+  /// Writes at once; more than the alert store's workers only queue there.
+  std::size_t max_writes_in_flight = 1;
   /// Decisions waiting for the store at most; beyond, new ones are dropped
   /// (counted, logged).
   std::size_t max_buffered = 100000;

@@ -21,11 +21,12 @@
 // rule has a 300 s cooldown; the tenants have the default daily limit (100);
 // 5% of the rules are high priority. Event ids are unique (no replays), so
 // every decision is a new row. Settings are the defaults of a node
-// (database.pool_size 4: one store worker; alerts.flush_interval_ms 2,
-// batches of 500, one write in flight, at most 100,000 decisions buffered).
+// (database.pool_size 4: one store worker, unless pool_size says otherwise;
+// alerts.flush_interval_ms 2, batches of 2,000, one write in flight per
+// store worker, at most 100,000 decisions buffered).
 //
 //   alert_router_bench DATABASE_URL [rules=1000] [tenants=100] [events=50000]
-//                      [max_seconds=60] [games=256] [seed=2025]
+//                      [max_seconds=60] [games=256] [seed=2025] [pool_size=4]
 //
 // DATABASE_URL names an empty database (migrated here). With the project's
 // throw-away cluster (fsync off):
@@ -99,7 +100,9 @@ double seconds(steady::duration d) {
 double cpu_seconds() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
-  auto tv = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  auto tv = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
   return tv(ru.ru_utime) + tv(ru.ru_stime);
 }
 
@@ -228,7 +231,8 @@ long long pg_count(pqxx::connection& c, const std::string& sql) {
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: alert_router_bench DATABASE_URL [rules=1000] [tenants=100] "
-                         "[events=50000] [max_seconds=60] [games=256] [seed=2025]\n");
+                         "[events=50000] [max_seconds=60] [games=256] [seed=2025] "
+                         "[pool_size=4]\n");
     return 2;
   }
   const std::string url = argv[1];
@@ -238,8 +242,12 @@ int main(int argc, char** argv) {
   const long max_seconds = arg(argc, argv, 5, 60);
   const long n_games = arg(argc, argv, 6, 256);
   const auto seed = static_cast<std::uint64_t>(arg(argc, argv, 7, 2025));
+  config::settings s; // a node's defaults
+  // database.pool_size: a quarter of it writes decisions (alerts_children).
+  const long pool_size = arg(argc, argv, 8, s.database.pool_size);
   const std::size_t n_tickers = 2000;
-  if (n_rules < 1 || n_tenants < 1 || n_events < 1 || max_seconds < 1 || n_games < 1) {
+  if (n_rules < 1 || n_tenants < 1 || n_events < 1 || max_seconds < 1 || n_games < 1 ||
+      pool_size < 1 || pool_size > 256) {
     std::fprintf(stderr, "all arguments must be positive\n");
     return 2;
   }
@@ -269,7 +277,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  config::settings s; // a node's defaults
+  s.database.pool_size = static_cast<int>(pool_size);
   for (long t = 0; t < n_tenants; ++t) {
     char id[32];
     std::snprintf(id, sizeof id, "t%03ld", t);
@@ -678,20 +686,21 @@ int main(int argc, char** argv) {
   };
   const double server_cpu = postmaster > 0 ? server_cpu_between(pg_before, pg_after) : -1;
   std::printf("alert_router_bench: rules=%ld (+1 warm-up) tenants=%ld events=%ld games=%ld "
-              "tickers=%zu seed=%llu max_seconds=%ld\n",
+              "tickers=%zu seed=%llu max_seconds=%ld pool_size=%ld\n",
               n_rules, n_tenants, n_events, n_games, n_tickers,
-              static_cast<unsigned long long>(seed), max_seconds);
+              static_cast<unsigned long long>(seed), max_seconds, pool_size);
   std::printf("  setup             rules added through the router in %.2f s; %lld candidates, "
               "%lld decisions expected (%.1f per event)\n",
-              rules_s, candidates, expected_all, static_cast<double>(expected_all) / n_events);
+              rules_s, candidates, expected_all,
+              static_cast<double>(expected_all) / static_cast<double>(n_events));
   std::printf("  load average      %s before, %s after (%ld cores)\n", load_before.c_str(),
               load_after.c_str(), sysconf(_SC_NPROCESSORS_ONLN));
   std::printf("  sent              %ld events in %.3f s (%.0f events/s)\n", sent_events,
-              seconds(t_sent - t0), sent_events / seconds(t_sent - t0));
+              seconds(t_sent - t0), static_cast<double>(sent_events) / seconds(t_sent - t0));
   std::printf("  (a) decided       %lld of %lld at %s: %.0f decisions/s in the router", made,
               expected, at(t_decided).c_str(), rate(made, t_decided, t0));
   if (t_decided && !stalled)
-    std::printf(" (%.0f events/s)", sent_events / seconds(*t_decided - t0));
+    std::printf(" (%.0f events/s)", static_cast<double>(sent_events) / seconds(*t_decided - t0));
   std::printf("\n");
   if (stalled)
     std::printf("      WARNING       the count stopped growing short of the expected number\n");

@@ -2,7 +2,7 @@
 // the notifiers.
 #include <algorithm>
 #include <iterator>
-#include <set>
+#include <unordered_set>
 #include <utility>
 
 #include <caf/actor_cast.hpp>
@@ -25,7 +25,7 @@ std::int64_t unix_ms(std::chrono::system_clock::time_point t) {
 void hand_off(self_ptr self, const std::vector<alert_decision>& batch,
               const std::vector<std::string>& new_ids) {
   auto& st = self->state;
-  std::set<std::string> fresh(new_ids.begin(), new_ids.end());
+  std::unordered_set<std::string> fresh(new_ids.begin(), new_ids.end());
   for (const auto& d : batch) {
     auto type = alerts::to_string(d.alert.type);
     if (fresh.erase(d.alert.id) == 0) {
@@ -127,7 +127,7 @@ void schedule_flush(self_ptr self) {
 
 void flush(self_ptr self) {
   auto& st = self->state;
-  if (st.in_flight || st.buffer.empty())
+  if (st.in_flight >= std::max<std::size_t>(st.cfg.max_writes_in_flight, 1) || st.buffer.empty())
     return;
   auto store = st.cfg.names->get_as<alert_store_actor>("node/alert_store");
   if (!store) {
@@ -138,15 +138,16 @@ void flush(self_ptr self) {
     return;
   }
   auto n = std::min(st.buffer.size(), st.cfg.flush_batch);
+  auto end = st.buffer.begin() + static_cast<std::ptrdiff_t>(n);
   auto batch = std::make_shared<std::vector<alert_decision>>(
-      std::make_move_iterator(st.buffer.begin()), std::make_move_iterator(st.buffer.begin() + n));
-  st.buffer.erase(st.buffer.begin(), st.buffer.begin() + n);
-  st.in_flight = true;
+      std::make_move_iterator(st.buffer.begin()), std::make_move_iterator(end));
+  st.buffer.erase(st.buffer.begin(), end);
+  ++st.in_flight;
   self->request(store, st.cfg.store_timeout, store_atom::value, *batch)
       .then(
           [self, batch](std::vector<std::string>& ids) {
             auto& st = self->state;
-            st.in_flight = false;
+            --st.in_flight;
             if (st.store_failing)
               st.log->info("alert_router: alert store writes again");
             st.store_failing = false;
@@ -157,7 +158,7 @@ void flush(self_ptr self) {
           },
           [self, batch](caf::error& e) {
             auto& st = self->state;
-            st.in_flight = false;
+            --st.in_flight;
             // Back to the front, in order; a write that did commit comes back
             // as duplicates (ON CONFLICT DO NOTHING) and the notifier's sweep
             // delivers its alerts.
@@ -170,6 +171,9 @@ void flush(self_ptr self) {
             st.m().count_store_failure("store_decisions");
             retry_later(self);
           });
+  // Another full batch goes to another store worker at once.
+  if (st.buffer.size() >= st.cfg.flush_batch && !st.store_failing)
+    flush(self);
 }
 
 } // namespace playclock::router

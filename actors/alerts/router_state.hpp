@@ -48,7 +48,7 @@ struct state {
   std::set<std::int64_t> deleted_while_loading;
   /// Decisions waiting for the store; a deque, as writes take from the front.
   std::deque<alert_decision> buffer;
-  bool in_flight = false;
+  std::size_t in_flight = 0;
   bool flush_armed = false;
   std::unique_ptr<sources::backoff> store_retry;
   bool store_failing = false;

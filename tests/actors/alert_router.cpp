@@ -4,6 +4,7 @@
 #include <thread>
 
 #include <caf/actor_cast.hpp>
+#include <pqxx/pqxx>
 
 #include "tests/actors/alert_fixture.hpp"
 #include "tests/support/test_database.hpp"
@@ -225,4 +226,35 @@ TEST_CASE("market and injury events become alerts of their types", "[alerts][rou
   CHECK(env.alerts("alert_type = 'price_spike' AND alert_key = 'KXNFLGAME-25SEP07KCBUF-KC'") == 1);
   CHECK(env.alerts("alert_type = 'injury' AND alert_key = 'BUF:42'") == 1);
   CHECK(env.alerts("alert_type = 'big_play'") == 1);
+}
+
+TEST_CASE("the router keeps as many decision writes in flight as it is allowed",
+          "[alerts][router]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  // The store has two workers, so either limit could be exceeded.
+  const std::size_t limit = GENERATE(1, 2);
+  INFO("max_writes_in_flight " << limit);
+  router_env env{db.url()};
+  env.f.add_rule(test::make_rule(alert_type::score, channel::log, "ops", 0));
+  alert_router_config cfg;
+  cfg.flush_batch = 1; // every decision is a write of its own
+  cfg.max_writes_in_flight = limit;
+  env.ready(env.f.start_router(cfg));
+  // Inserts into alerts wait behind this lock, so writes in flight pile up
+  // where they can be counted.
+  pqxx::connection blocker{db.url()};
+  pqxx::work lock{blocker};
+  lock.exec("LOCK TABLE alerts IN SHARE MODE");
+  for (int i = 1; i <= 5; ++i)
+    env.f.publish("games", test::make_score("g1", "KC", 0, 7 * i));
+  const std::string waiting =
+      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+      " AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO alerts (alert_id%'";
+  REQUIRE(env.f.wait_count(waiting, static_cast<long>(limit)));
+  std::this_thread::sleep_for(300ms); // one more would have started by now
+  CHECK(env.f.count(waiting) == static_cast<long>(limit));
+  lock.commit();
+  REQUIRE(env.f.wait_count("SELECT count(*) FROM alerts WHERE status = 'sent'", 5));
 }

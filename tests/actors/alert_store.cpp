@@ -89,6 +89,36 @@ TEST_CASE("the alert store keeps any text of a decision byte for byte", "[alerts
   CHECK(f.value("SELECT payload::text FROM alerts") == "{}");
 }
 
+TEST_CASE("only payloads that are one JSON object are stored; others become {}",
+          "[alerts][store]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  test::alerts_fixture f{db.url()};
+  auto store = f.start_store();
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {" {\"a\": [1, {\"b\": \"\\u00e9\"}], \"c\": null} ", R"({"a": [1, {"b": "é"}], "c": null})"},
+      {"[1, 2]", "{}"},
+      {"{\"a\": 1} {\"b\": 2}", "{}"},
+      {"{\"a\": ", "{}"},
+      {"", "{}"},
+      {"{\"a\": 1} trailing", "{}"},
+  };
+  std::vector<alert_decision> ds;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    auto d = test::make_decision("p" + std::to_string(i), "suppressed");
+    d.alert.payload_json = cases[i].first;
+    ds.push_back(d);
+  }
+  auto fresh = f.ask<std::vector<std::string>>(store, store_atom::value, ds);
+  CHECK(fresh.size() == cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    INFO("payload " << i << ": " << cases[i].first);
+    CHECK(f.value("SELECT payload::text FROM alerts WHERE alert_id = 'p" + std::to_string(i) +
+                  "'") == cases[i].second);
+  }
+}
+
 TEST_CASE("delivery records update pending alerts and add one history row each",
           "[alerts][store]") {
   test::test_database db;

@@ -18,6 +18,11 @@ TEST_CASE("array literals quote text and list integers", "[pg][array]") {
   text.add("say \"hi\" \\ bye");
   text.add("");
   CHECK(text.str() == R"({"a","say \"hi\" \\ bye",""})");
+  pg::array_literal edges; // specials first, last, in a row; NUL dropped
+  edges.add(std::string_view{"\"\\\0x\0\"\"", 7});
+  edges.add(std::string_view{"\0", 1});
+  edges.add("\\");
+  CHECK(edges.str() == R"({"\"\\x\"\"","","\\"})");
   pg::array_literal ints;
   ints.add(std::int64_t{-3});
   ints.add(std::int64_t{9007199254740993});
