@@ -148,8 +148,9 @@ alert_router_actor::behavior_type router_impl(self_ptr self, alert_router_config
     auto store = st.cfg.names->get_as<alert_store_actor>("node/alert_store");
     if (store && !st.buffer.empty())
       caf::anon_send(store, store_atom::value,
-                     std::vector<alert_decision>(std::make_move_iterator(st.buffer.begin()),
-                                                 std::make_move_iterator(st.buffer.end())));
+                     make_decision_batch(
+                         std::vector<alert_decision>(std::make_move_iterator(st.buffer.begin()),
+                                                     std::make_move_iterator(st.buffer.end()))));
     self->quit(em.reason);
   });
   check_hub(self);

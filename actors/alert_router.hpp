@@ -12,9 +12,10 @@
 //   loading --bootstrap (rules, last day's alerts, limits)--> routing
 //     (events are buffered, bounded;   the store down: retried every tick)
 //
-// Decisions are buffered and written every flush_interval, or at once when
+// Decisions are buffered and written at once when no write is in flight,
+// else after flush_interval (0: as soon as a write is free) or at once when
 // flush_batch are waiting; up to max_writes_in_flight writes (one per store
-// worker) run at once, a failed one is retried with backoff. A restarted
+// worker) run at once. A failed write is retried with backoff. A restarted
 // router restores cooldowns and daily counts from the store, so it neither
 // re-alerts nor forgets a limit.
 
@@ -39,6 +40,8 @@ struct alert_router_config {
   std::shared_ptr<sup::registry> names;
   /// A tenant's default alerts per UTC day (the tenants table's limit wins).
   int daily_limit = 100;
+  /// How long a decision may wait, while a write is in flight, to be
+  /// written with others; 0 = as soon as a write is free.
   std::chrono::milliseconds flush_interval{2};
   /// Decisions per write; a full batch is written at once.
   std::size_t flush_batch = 2000;

@@ -66,7 +66,9 @@ alert_store_actor::behavior_type store_worker(worker_ptr self, alert_store_confi
         return run<std::vector<alert_delivery>>(
             self, "load_pending", [&](conn& c) { return alerts_sql::load_pending(c, channel); });
       },
-      [self](store_atom, const std::vector<alert_decision>& ds) {
+      [self](store_atom, const decision_batch& b) {
+        static const std::vector<alert_decision> none;
+        const auto& ds = b.rows ? *b.rows : none;
         return run<std::vector<std::string>>(
             self, "insert_decisions", [&](conn& c) { return alerts_sql::insert_decisions(c, ds); });
       },
@@ -132,8 +134,8 @@ alert_store_actor::behavior_type store_front(front_ptr self, alert_store_config 
       [self](load_atom a, std::string& ch) {
         return self->delegate(self->state.pick(), a, std::move(ch));
       },
-      [self](store_atom a, std::vector<alert_decision>& ds) {
-        return self->delegate(self->state.pick(), a, std::move(ds));
+      [self](store_atom a, decision_batch& b) {
+        return self->delegate(self->state.pick(), a, std::move(b));
       },
       [self](delivered_atom a, std::vector<delivery_record>& rs) {
         return self->delegate(self->state.pick(), a, std::move(rs));

@@ -52,7 +52,7 @@ std::vector<child_spec> alerts_children(const alerts_options& opts) {
   alert_router_config router;
   router.names = opts.names;
   router.daily_limit = s.alerts.daily_limit;
-  router.flush_interval = std::chrono::milliseconds{std::max(1, s.alerts.flush_interval_ms)};
+  router.flush_interval = std::chrono::milliseconds{std::max(0, s.alerts.flush_interval_ms)};
   router.metrics = m;
   router.max_writes_in_flight = static_cast<std::size_t>(store.workers);
   out.push_back(simple_child<alert_router_actor>("alert_router", [router](caf::actor_system& sys) {

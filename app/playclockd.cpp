@@ -8,9 +8,11 @@
 
 #include <csignal>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <caf/actor_system.hpp>
@@ -82,8 +84,13 @@ int run_node(const config::settings& s) {
   {
     caf::actor_system_config cfg;
     add_message_types(cfg);
-    if (s.node.scheduler_threads > 0)
-      cfg.set("scheduler.max-threads", s.node.scheduler_threads);
+    // CAF's own default is at least 4 threads: on fewer cores the extra ones
+    // only take turns with the node's own threads (the alert path) and a
+    // local PostgreSQL.
+    cfg.set("scheduler.max-threads",
+            s.node.scheduler_threads > 0
+                ? static_cast<std::size_t>(s.node.scheduler_threads)
+                : std::max<std::size_t>(1, std::thread::hardware_concurrency()));
     // Work an actor sends from a scheduler thread stays on that thread's
     // queue; an idle thread only steals it when its relaxed sleep ends.
     cfg.set("work-stealing.relaxed-sleep-duration",

@@ -21,12 +21,12 @@
 // rule has a 300 s cooldown; the tenants have the default daily limit (100);
 // 5% of the rules are high priority. Event ids are unique (no replays), so
 // every decision is a new row. Settings are the defaults of a node
-// (database.pool_size 4: one store worker, unless pool_size says otherwise;
-// alerts.flush_interval_ms 2, batches of 2,000, one write in flight per
+// (database.pool_size 8: two store workers, unless pool_size says otherwise;
+// alerts.flush_interval_ms 2, batches of up to 2,000, one write in flight per
 // store worker, at most 100,000 decisions buffered).
 //
 //   alert_router_bench DATABASE_URL [rules=1000] [tenants=100] [events=50000]
-//                      [max_seconds=60] [games=256] [seed=2025] [pool_size=4]
+//                      [max_seconds=60] [games=256] [seed=2025] [pool_size=8]
 //
 // DATABASE_URL names an empty database (migrated here). With the project's
 // throw-away cluster (fsync off):
@@ -232,7 +232,7 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: alert_router_bench DATABASE_URL [rules=1000] [tenants=100] "
                          "[events=50000] [max_seconds=60] [games=256] [seed=2025] "
-                         "[pool_size=4]\n");
+                         "[pool_size=8]\n");
     return 2;
   }
   const std::string url = argv[1];

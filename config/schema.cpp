@@ -155,7 +155,8 @@ std::vector<key_spec> table() {
           .env_alias("DATABASE_URL")
           .check(postgres_url),
       integer("database.pool_size", at(&s::database, &database_settings::pool_size),
-              "Connections in the pool.")
+              "Connections in the pool: half serve API queries, a quarter write alert "
+              "decisions (one write in flight each), the rest storage, jobs and health.")
           .between(1, 256),
       integer("database.acquire_timeout_ms",
               at(&s::database, &database_settings::acquire_timeout_ms),
@@ -361,7 +362,9 @@ std::vector<key_spec> table() {
               "Deliveries in flight per notifier.")
           .between(1, 256),
       integer("alerts.flush_interval_ms", alerts_at(&alerts_settings::flush_interval_ms),
-              "Time a routing decision may wait to be written together with others.")
+              "Time a routing decision may wait to be written together with others while "
+              "a write is in flight (with none in flight it is written at once); 0 = as "
+              "soon as one of the alert store's writes is free.")
           .between(0, 10000),
       text("alerts.telegram.base_url", telegram(&telegram_settings::base_url),
            "Telegram Bot API base URL (a local server in tests).")

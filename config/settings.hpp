@@ -44,7 +44,7 @@ struct database_settings {
   /// libpq URI; DATABASE_URL overrides it. Contains secrets: never logged whole.
   std::string url = "postgresql://playclock@127.0.0.1:5432/playclock";
   /// Connections in the pool.
-  int pool_size = 4;
+  int pool_size = 8;
   /// Time to wait for a free pooled connection before failing.
   int acquire_timeout_ms = 2000;
   /// libpq connect_timeout for each (re)connect.
@@ -227,7 +227,8 @@ struct alerts_settings {
   int backoff_max_ms = 60000;
   /// Deliveries in flight per notifier.
   int concurrency = 8;
-  /// Time a routing decision may wait to be written with others.
+  /// Time a routing decision may wait, while a write is in flight, to be
+  /// written with others; 0 = as soon as a write is free.
   int flush_interval_ms = 2;
   telegram_settings telegram;
   webhook_settings webhook;

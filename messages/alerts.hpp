@@ -3,9 +3,11 @@
 // to the alert store and the notifiers, and their interfaces.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/atom.hpp>
 #include <caf/meta/load_callback.hpp>
 #include <caf/meta/type_name.hpp>
@@ -82,6 +84,18 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, alert_decision& x) {
   return f(caf::meta::type_name("playclock::alert_decision"), x.alert, x.status, x.reason,
            x.detected_at_ms);
+}
+
+/// Decisions to record, shared rather than copied: the router keeps the batch
+/// to hand its alerts on (or to retry it) while a store worker writes it.
+/// Node-local (the alert store is a node's own), so never serialized.
+struct decision_batch {
+  std::shared_ptr<const std::vector<alert_decision>> rows;
+};
+
+/// A batch of `ds`, for callers that do not keep it.
+inline decision_batch make_decision_batch(std::vector<alert_decision> ds) {
+  return {std::make_shared<const std::vector<alert_decision>>(std::move(ds))};
 }
 
 /// An alert handed to a notifier (pending in the database already).
@@ -170,7 +184,7 @@ using alert_store_actor = caf::typed_actor<
     caf::replies_to<load_atom, std::string>::with<std::vector<alert_delivery>>,
     /// Records decisions; replies with the ids of the alerts that were new
     /// (an id that existed already is a duplicate and is left as it was).
-    caf::replies_to<store_atom, std::vector<alert_decision>>::with<std::vector<std::string>>,
+    caf::replies_to<store_atom, decision_batch>::with<std::vector<std::string>>,
     /// Records delivery outcomes; replies with how many were recorded.
     caf::replies_to<delivered_atom, std::vector<delivery_record>>::with<std::int32_t>,
     /// Inserts a rule (id assigned) and replies with it; an unknown tenant is
@@ -217,3 +231,5 @@ using alert_router_actor = caf::typed_actor<
     caf::replies_to<get_atom>::with<std::int64_t>>;
 
 } // namespace playclock
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(playclock::decision_batch)

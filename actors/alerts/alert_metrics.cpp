@@ -8,14 +8,16 @@
 
 namespace playclock {
 
-void alert_metrics::count_alert(const std::string& type, const std::string& outcome) const {
+void alert_metrics::count_alert(const std::string& type, const std::string& outcome,
+                                double n) const {
   if (alerts != nullptr)
-    alerts->Add({{"type", type}, {"outcome", outcome}}).Increment();
+    alerts->Add({{"type", type}, {"outcome", outcome}}).Increment(n);
 }
 
-void alert_metrics::count_suppressed(const std::string& type, const std::string& reason) const {
+void alert_metrics::count_suppressed(const std::string& type, const std::string& reason,
+                                     double n) const {
   if (suppressed != nullptr)
-    suppressed->Add({{"type", type}, {"reason", reason}}).Increment();
+    suppressed->Add({{"type", type}, {"reason", reason}}).Increment(n);
 }
 
 void alert_metrics::count_delivery(const std::string& channel, const std::string& outcome) const {

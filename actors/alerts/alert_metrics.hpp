@@ -44,8 +44,8 @@ struct alert_metrics {
   /// playclock_alert_delivery_seconds{channel}: from detection to sent.
   prometheus::Family<prometheus::Histogram>* delivery_seconds = nullptr;
 
-  void count_alert(const std::string& type, const std::string& outcome) const;
-  void count_suppressed(const std::string& type, const std::string& reason) const;
+  void count_alert(const std::string& type, const std::string& outcome, double n = 1) const;
+  void count_suppressed(const std::string& type, const std::string& reason, double n = 1) const;
   void count_delivery(const std::string& channel, const std::string& outcome) const;
   void count_store_failure(const std::string& what) const;
   void observe_delivery(const std::string& channel, double seconds) const;

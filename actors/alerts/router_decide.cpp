@@ -2,6 +2,8 @@
 // the notifiers.
 #include <algorithm>
 #include <iterator>
+#include <map>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 
@@ -25,20 +27,28 @@ std::int64_t unix_ms(std::chrono::system_clock::time_point t) {
 void hand_off(self_ptr self, const std::vector<alert_decision>& batch,
               const std::vector<std::string>& new_ids) {
   auto& st = self->state;
-  std::unordered_set<std::string> fresh(new_ids.begin(), new_ids.end());
+  // As many new ids as decisions: every one was new (the ids of a batch's
+  // new rows are a subset of its ids). Else a replay or a retried write
+  // that had committed: look each up.
+  const bool all_new = new_ids.size() == batch.size();
+  std::unordered_set<std::string_view> fresh;
+  if (!all_new)
+    fresh.insert(new_ids.begin(), new_ids.end());
+  // Counted per batch: a labelled counter is a locked map lookup.
+  std::map<std::pair<alerts::alert_type, std::string_view>, double> outcomes;
+  std::map<std::pair<alerts::alert_type, std::string_view>, double> suppressed;
   for (const auto& d : batch) {
-    auto type = alerts::to_string(d.alert.type);
-    if (fresh.erase(d.alert.id) == 0) {
-      // Stored before (a replay, or a retried write that had committed).
-      st.m().count_alert(type, "duplicate");
+    auto type = d.alert.type;
+    if (!all_new && fresh.erase(d.alert.id) == 0) {
+      outcomes[{type, "duplicate"}] += 1;
       continue;
     }
     if (d.status != "pending") {
-      st.m().count_alert(type, "suppressed");
-      st.m().count_suppressed(type, d.reason);
+      outcomes[{type, "suppressed"}] += 1;
+      suppressed[{type, d.reason}] += 1;
       continue;
     }
-    st.m().count_alert(type, "pending");
+    outcomes[{type, "pending"}] += 1;
     auto channel = std::string{alerts::to_string(d.alert.via)};
     auto notifier = st.cfg.names->get_as<notifier_actor>("node/notifiers/" + channel);
     if (!notifier) {
@@ -48,6 +58,10 @@ void hand_off(self_ptr self, const std::vector<alert_decision>& batch,
     }
     self->send(notifier, send_atom::value, alert_delivery{d.alert, d.detected_at_ms, 0});
   }
+  for (const auto& [k, n] : outcomes)
+    st.m().count_alert(alerts::to_string(k.first), std::string{k.second}, n);
+  for (const auto& [k, n] : suppressed)
+    st.m().count_suppressed(alerts::to_string(k.first), std::string{k.second}, n);
 }
 
 void retry_later(self_ptr self) {
@@ -115,13 +129,22 @@ void schedule_flush(self_ptr self) {
   auto& st = self->state;
   if (st.buffer.empty())
     return;
-  if (st.buffer.size() >= st.cfg.flush_batch && !st.store_failing) {
+  // With no write in flight a decision goes at once (an alert on a quiet
+  // node does not wait for a timer); while one is, later decisions gather
+  // for flush_interval into one batch rather than each taking a free write
+  // (on a busy machine every write waits for a core). With no interval,
+  // each free write is taken: flush() does nothing while all are in
+  // flight, and each reply comes back here.
+  const bool now = st.buffer.size() >= st.cfg.flush_batch || st.in_flight == 0 ||
+                   st.cfg.flush_interval.count() == 0;
+  if (now && !st.store_failing) {
     flush(self);
     return;
   }
   if (!st.flush_armed) {
     st.flush_armed = true;
-    self->delayed_send(self, st.cfg.flush_interval, flush_atom::value);
+    self->delayed_send(self, std::max(st.cfg.flush_interval, std::chrono::milliseconds{1}),
+                       flush_atom::value);
   }
 }
 
@@ -139,11 +162,12 @@ void flush(self_ptr self) {
   }
   auto n = std::min(st.buffer.size(), st.cfg.flush_batch);
   auto end = st.buffer.begin() + static_cast<std::ptrdiff_t>(n);
-  auto batch = std::make_shared<std::vector<alert_decision>>(
-      std::make_move_iterator(st.buffer.begin()), std::make_move_iterator(end));
+  // Shared with the store worker, not copied: kept here to hand off or retry.
+  auto batch = make_decision_batch(std::vector<alert_decision>(
+      std::make_move_iterator(st.buffer.begin()), std::make_move_iterator(end)));
   st.buffer.erase(st.buffer.begin(), end);
   ++st.in_flight;
-  self->request(store, st.cfg.store_timeout, store_atom::value, *batch)
+  self->request(store, st.cfg.store_timeout, store_atom::value, batch)
       .then(
           [self, batch](std::vector<std::string>& ids) {
             auto& st = self->state;
@@ -152,7 +176,7 @@ void flush(self_ptr self) {
               st.log->info("alert_router: alert store writes again");
             st.store_failing = false;
             st.store_retry->reset();
-            hand_off(self, *batch, ids);
+            hand_off(self, *batch.rows, ids);
             st.m().set_buffered(static_cast<double>(st.buffer.size()));
             schedule_flush(self);
           },
@@ -162,8 +186,8 @@ void flush(self_ptr self) {
             // Back to the front, in order; a write that did commit comes back
             // as duplicates (ON CONFLICT DO NOTHING) and the notifier's sweep
             // delivers its alerts.
-            st.buffer.insert(st.buffer.begin(), std::make_move_iterator(batch->begin()),
-                             std::make_move_iterator(batch->end()));
+            // Copied: the worker may still hold the batch (a time-out).
+            st.buffer.insert(st.buffer.begin(), batch.rows->begin(), batch.rows->end());
             if (!st.store_failing)
               st.log->error("alert_router: cannot write {} decisions (kept, retried): {}",
                             st.buffer.size(), self->system().render(e));

@@ -73,7 +73,8 @@ void route(self_ptr self, const alerts::candidate& c, std::chrono::system_clock:
            std::int64_t detected_ms = 0);
 /// Writes buffered decisions if none are in flight.
 void flush(self_ptr self);
-/// After routing: a full batch goes now, else within flush_interval.
+/// After routing: written now when no write is in flight (or the batch is
+/// full, or there is no flush_interval), else within flush_interval.
 void schedule_flush(self_ptr self);
 
 } // namespace playclock::router

@@ -46,6 +46,21 @@ struct router_env {
   test::alerts_fixture f;
 };
 
+// Inserts into alerts wait behind it while it is held, so the router's
+// writes in flight pile up where they can be counted (inserts_waiting).
+struct alerts_lock {
+  explicit alerts_lock(const std::string& url) : conn{url}, tx{conn} {
+    tx.exec("LOCK TABLE alerts IN SHARE MODE");
+  }
+  void commit() { tx.commit(); }
+  pqxx::connection conn;
+  pqxx::work tx;
+};
+
+const std::string inserts_waiting =
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+    " AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO alerts (alert_id%'";
+
 } // namespace
 
 TEST_CASE("a score event becomes an alert that the log notifier delivers", "[alerts][router]") {
@@ -242,19 +257,65 @@ TEST_CASE("the router keeps as many decision writes in flight as it is allowed",
   cfg.flush_batch = 1; // every decision is a write of its own
   cfg.max_writes_in_flight = limit;
   env.ready(env.f.start_router(cfg));
-  // Inserts into alerts wait behind this lock, so writes in flight pile up
-  // where they can be counted.
-  pqxx::connection blocker{db.url()};
-  pqxx::work lock{blocker};
-  lock.exec("LOCK TABLE alerts IN SHARE MODE");
+  alerts_lock lock{db.url()};
   for (int i = 1; i <= 5; ++i)
     env.f.publish("games", test::make_score("g1", "KC", 0, 7 * i));
-  const std::string waiting =
-      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-      " AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO alerts (alert_id%'";
-  REQUIRE(env.f.wait_count(waiting, static_cast<long>(limit)));
+  REQUIRE(env.f.wait_count(inserts_waiting, static_cast<long>(limit)));
   std::this_thread::sleep_for(300ms); // one more would have started by now
-  CHECK(env.f.count(waiting) == static_cast<long>(limit));
+  CHECK(env.f.count(inserts_waiting) == static_cast<long>(limit));
   lock.commit();
   REQUIRE(env.f.wait_count("SELECT count(*) FROM alerts WHERE status = 'sent'", 5));
+}
+
+TEST_CASE("with no flush interval, decisions made during a write form the next batch",
+          "[alerts][router]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  router_env env{db.url()};
+  env.f.add_rule(test::make_rule(alert_type::score, channel::log, "ops", 0));
+  alert_router_config cfg;
+  cfg.flush_interval = 0ms; // no timer: only the write's reply starts the next
+  cfg.max_writes_in_flight = 1;
+  env.ready(env.f.start_router(cfg));
+  alerts_lock lock{db.url()};
+  env.f.publish("games", test::make_score("g1", "KC", 0, 7));
+  REQUIRE(env.f.wait_count(inserts_waiting, 1));
+  for (int i = 2; i <= 5; ++i)
+    env.f.publish("games", test::make_score("g1", "KC", 0, 7 * i));
+  std::this_thread::sleep_for(300ms);
+  CHECK(env.f.count(inserts_waiting) == 1);
+  lock.commit();
+  REQUIRE(env.f.wait_count("SELECT count(*) FROM alerts WHERE status = 'sent'", 5));
+  // A statement's rows share its transaction's now(): two writes in all.
+  CHECK(env.f.count("SELECT count(DISTINCT created_at) FROM alerts") == 2);
+}
+
+TEST_CASE("a decision waits for the flush interval only while a write is in flight",
+          "[alerts][router]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  const auto interval = GENERATE(0min, 10min);
+  INFO("flush_interval " << interval.count() << " min");
+  router_env env{db.url()};
+  env.f.add_rule(test::make_rule(alert_type::score, channel::log, "ops", 0));
+  alert_router_config cfg;
+  cfg.flush_interval = interval;
+  cfg.max_writes_in_flight = 2;
+  env.ready(env.f.start_router(cfg));
+  alerts_lock lock{db.url()};
+  // Nothing in flight: written at once, whatever the interval.
+  env.f.publish("games", test::make_score("g1", "KC", 0, 7));
+  REQUIRE(env.f.wait_count(inserts_waiting, 1));
+  // One write in flight: the second free write is taken only with no interval.
+  env.f.publish("games", test::make_score("g1", "KC", 0, 14));
+  const long expected = interval.count() == 0 ? 2 : 1;
+  if (expected == 2)
+    REQUIRE(env.f.wait_count(inserts_waiting, 2));
+  std::this_thread::sleep_for(300ms);
+  CHECK(env.f.count(inserts_waiting) == expected);
+  // The reply of the first write leaves none in flight: the second goes.
+  lock.commit();
+  REQUIRE(env.f.wait_count("SELECT count(*) FROM alerts WHERE status = 'sent'", 2));
 }

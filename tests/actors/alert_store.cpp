@@ -48,7 +48,7 @@ TEST_CASE("the alert store inserts each decision once and replies with the new i
   std::vector<alert_decision> ds{test::make_decision("a1", "pending"),
                                  test::make_decision("a2", "suppressed"),
                                  test::make_decision("a1", "pending")};
-  auto fresh = f.ask<std::vector<std::string>>(store, store_atom::value, ds);
+  auto fresh = f.ask<std::vector<std::string>>(store, store_atom::value, make_decision_batch(ds));
   CHECK(sorted(fresh) == std::vector<std::string>{"a1", "a2"});
   CHECK(f.count("SELECT count(*) FROM alerts") == 2);
   CHECK(f.value("SELECT status || '/' || reason FROM alerts WHERE alert_id = 'a2'") ==
@@ -59,7 +59,7 @@ TEST_CASE("the alert store inserts each decision once and replies with the new i
         "a1:pending");
 
   ds.push_back(test::make_decision("a3", "pending"));
-  fresh = f.ask<std::vector<std::string>>(store, store_atom::value, ds);
+  fresh = f.ask<std::vector<std::string>>(store, store_atom::value, make_decision_batch(ds));
   CHECK(fresh == std::vector<std::string>{"a3"});
   CHECK(f.count("SELECT count(*) FROM alerts") == 3);
   CHECK(f.count("SELECT count(*) FROM alert_history") == 2);
@@ -79,8 +79,8 @@ TEST_CASE("the alert store keeps any text of a decision byte for byte", "[alerts
   d.alert.key = "k\r\n";
   d.reason = "cool\tdown";
   d.alert.payload_json = "not json";
-  auto fresh =
-      f.ask<std::vector<std::string>>(store, store_atom::value, std::vector<alert_decision>{d});
+  auto fresh = f.ask<std::vector<std::string>>(store, store_atom::value,
+                                               make_decision_batch(std::vector<alert_decision>{d}));
   CHECK(fresh == std::vector<std::string>{"odd\tid"});
   CHECK(f.value("SELECT message FROM alerts") == hostile);
   CHECK(f.value("SELECT target || '|' || alert_key || '|' || reason FROM alerts") ==
@@ -110,7 +110,7 @@ TEST_CASE("only payloads that are one JSON object are stored; others become {}",
     d.alert.payload_json = cases[i].first;
     ds.push_back(d);
   }
-  auto fresh = f.ask<std::vector<std::string>>(store, store_atom::value, ds);
+  auto fresh = f.ask<std::vector<std::string>>(store, store_atom::value, make_decision_batch(ds));
   CHECK(fresh.size() == cases.size());
   for (std::size_t i = 0; i < cases.size(); ++i) {
     INFO("payload " << i << ": " << cases[i].first);
@@ -128,8 +128,8 @@ TEST_CASE("delivery records update pending alerts and add one history row each",
   auto store = f.start_store();
   f.ask<std::vector<std::string>>(
       store, store_atom::value,
-      std::vector<alert_decision>{test::make_decision("a1", "pending"),
-                                  test::make_decision("a2", "pending")});
+      make_decision_batch(std::vector<alert_decision>{test::make_decision("a1", "pending"),
+                                                      test::make_decision("a2", "pending")}));
   auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
@@ -154,7 +154,7 @@ TEST_CASE("delivery records update pending alerts and add one history row each",
   SECTION("a retry keeps the alert pending with its attempts") {
     f.ask<std::vector<std::string>>(
         store, store_atom::value,
-        std::vector<alert_decision>{test::make_decision("a3", "pending")});
+        make_decision_batch(std::vector<alert_decision>{test::make_decision("a3", "pending")}));
     std::vector<delivery_record> retry{{"a3", "acme", "retry", "timeout", 1, now_ms}};
     CHECK(f.ask<std::int32_t>(store, delivered_atom::value, retry) == 1);
     CHECK(f.value("SELECT status || '/' || attempts FROM alerts WHERE alert_id = 'a3'") ==
@@ -173,9 +173,9 @@ TEST_CASE("the bootstrap holds the rules, the last day's sent and pending alerts
   auto rule = f.add_rule(test::make_rule(alert_type::score, channel::log, "ops", 120));
   f.ask<std::vector<std::string>>(
       store, store_atom::value,
-      std::vector<alert_decision>{
+      make_decision_batch(std::vector<alert_decision>{
           test::make_decision("sent1", "pending"), test::make_decision("pend1", "pending"),
-          test::make_decision("supp1", "suppressed"), test::make_decision("old1", "pending")});
+          test::make_decision("supp1", "suppressed"), test::make_decision("old1", "pending")}));
   f.exec("UPDATE alerts SET status = 'sent' WHERE alert_id = 'sent1'");
   f.exec("UPDATE alerts SET created_at = now() - interval '3 days' WHERE alert_id = 'old1'");
   auto b = f.ask<alert_bootstrap>(store, load_atom::value);
@@ -239,9 +239,9 @@ TEST_CASE("alerts come newest first with their history, filtered by status and p
   auto store = f.start_store();
   for (int i = 0; i < 5; ++i) {
     auto status = i % 2 == 0 ? "pending" : "suppressed";
-    f.ask<std::vector<std::string>>(
-        store, store_atom::value,
-        std::vector<alert_decision>{test::make_decision("x" + std::to_string(i), status)});
+    f.ask<std::vector<std::string>>(store, store_atom::value,
+                                    make_decision_batch(std::vector<alert_decision>{
+                                        test::make_decision("x" + std::to_string(i), status)}));
   }
   auto page = [&](const std::string& status, int limit, const std::string& cursor) {
     return parse(f.ask<json_page>(store, alerts_query{"acme", status, limit, cursor}));
@@ -288,10 +288,11 @@ TEST_CASE("a channel's pending alerts load oldest first with their attempts", "[
   auto store = f.start_store();
   f.ask<std::vector<std::string>>(
       store, store_atom::value,
-      std::vector<alert_decision>{test::make_decision("w1", "pending", channel::webhook, "u"),
-                                  test::make_decision("w2", "pending", channel::webhook, "u"),
-                                  test::make_decision("l1", "pending", channel::log, "ops"),
-                                  test::make_decision("w3", "suppressed", channel::webhook, "u")});
+      make_decision_batch(std::vector<alert_decision>{
+          test::make_decision("w1", "pending", channel::webhook, "u"),
+          test::make_decision("w2", "pending", channel::webhook, "u"),
+          test::make_decision("l1", "pending", channel::log, "ops"),
+          test::make_decision("w3", "suppressed", channel::webhook, "u")}));
   f.exec("UPDATE alerts SET created_at = now() - interval '1 minute', attempts = 2"
          " WHERE alert_id = 'w2'");
   f.exec("UPDATE alerts SET status = 'sent' WHERE alert_id = 'w1'");

@@ -34,7 +34,8 @@ struct telegram_env {
 
   alert_delivery pending(const std::string& id, const std::string& chat = "-100123") {
     auto d = test::make_decision(id, "pending", channel::telegram, chat);
-    f.ask<std::vector<std::string>>(f.store, store_atom::value, std::vector<alert_decision>{d});
+    f.ask<std::vector<std::string>>(f.store, store_atom::value,
+                                    make_decision_batch(std::vector<alert_decision>{d}));
     return alert_delivery{d.alert, d.detected_at_ms, 0};
   }
 

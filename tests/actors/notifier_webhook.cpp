@@ -36,7 +36,8 @@ struct webhook_env {
   // Stores a pending alert and returns its delivery.
   alert_delivery pending(const std::string& id) {
     auto d = test::make_decision(id, "pending", channel::webhook, hook.url());
-    f.ask<std::vector<std::string>>(f.store, store_atom::value, std::vector<alert_decision>{d});
+    f.ask<std::vector<std::string>>(f.store, store_atom::value,
+                                    make_decision_batch(std::vector<alert_decision>{d}));
     return alert_delivery{d.alert, d.detected_at_ms, 0};
   }
 

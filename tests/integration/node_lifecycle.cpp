@@ -3,9 +3,12 @@
 #include <csignal>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "tests/integration/node_process.hpp"
 #include "tests/support/test_database.hpp"
@@ -152,4 +155,33 @@ TEST_CASE("a node whose port is taken exits with a clear error", "[integration]"
   REQUIRE(code);
   CHECK(*code == 1);
   CHECK_THAT(second.process().output(), Catch::Contains("cannot listen"));
+}
+
+namespace {
+
+// The name of each thread of `pid`, from /proc.
+std::vector<std::string> thread_names(pid_t pid) {
+  std::vector<std::string> out;
+  for (const auto& task :
+       std::filesystem::directory_iterator{"/proc/" + std::to_string(pid) + "/task"}) {
+    std::string name;
+    std::getline(std::ifstream{task.path() / "comm"}, name);
+    out.push_back(name);
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("a node runs one scheduler thread per core by default", "[integration]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  test::node_process node{db.url()};
+  REQUIRE(node.wait_ready());
+  // CAF names its scheduler threads "caf.multiplexer" (detached actors are
+  // "caf.actor"); its own default would start at least 4.
+  const auto names = thread_names(node.process().pid());
+  const auto schedulers = std::count(names.begin(), names.end(), "caf.multiplexer");
+  CHECK(schedulers == std::max(1u, std::thread::hardware_concurrency()));
 }
