@@ -248,7 +248,7 @@ int main(int argc, char** argv) {
   const std::size_t n_tickers = 2000;
   if (n_rules < 1 || n_tenants < 1 || n_events < 1 || max_seconds < 1 || n_games < 1 ||
       pool_size < 1 || pool_size > 256) {
-    std::fprintf(stderr, "all arguments must be positive\n");
+    std::fprintf(stderr, "all arguments must be positive (pool_size at most 256)\n");
     return 2;
   }
   std::mt19937_64 rng{seed};

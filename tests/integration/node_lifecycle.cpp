@@ -35,6 +35,18 @@ std::optional<test::command_result> promtool_check(const std::string& exposition
   return result;
 }
 
+// The name of each thread of `pid`, from /proc.
+std::vector<std::string> thread_names(pid_t pid) {
+  std::vector<std::string> out;
+  for (const auto& task :
+       std::filesystem::directory_iterator{"/proc/" + std::to_string(pid) + "/task"}) {
+    std::string name;
+    std::getline(std::ifstream{task.path() / "comm"}, name);
+    out.push_back(name);
+  }
+  return out;
+}
+
 } // namespace
 
 TEST_CASE("a node reports its database up and serves metrics that promtool accepts",
@@ -156,22 +168,6 @@ TEST_CASE("a node whose port is taken exits with a clear error", "[integration]"
   CHECK(*code == 1);
   CHECK_THAT(second.process().output(), Catch::Contains("cannot listen"));
 }
-
-namespace {
-
-// The name of each thread of `pid`, from /proc.
-std::vector<std::string> thread_names(pid_t pid) {
-  std::vector<std::string> out;
-  for (const auto& task :
-       std::filesystem::directory_iterator{"/proc/" + std::to_string(pid) + "/task"}) {
-    std::string name;
-    std::getline(std::ifstream{task.path() / "comm"}, name);
-    out.push_back(name);
-  }
-  return out;
-}
-
-} // namespace
 
 TEST_CASE("a node runs one scheduler thread per core by default", "[integration]") {
   test::test_database db;
