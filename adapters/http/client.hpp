@@ -59,7 +59,15 @@ struct client_error {
   std::string message;
 };
 
-/// Sends one request on a new connection and reads the response; never throws.
+/// Sends one request and reads the response; never throws. A connection the
+/// server keeps open after a response (HTTP/1.1 without "Connection: close")
+/// is kept by the calling thread for its next request to the same origin
+/// (scheme, host, port and TLS options): no new TCP or TLS handshake per
+/// request. A kept connection idle for over 30 s, or closed by its server in
+/// the meantime, is not used. If one breaks before any byte of the response,
+/// the request goes again on a new connection when that is safe (GET, HEAD,
+/// OPTIONS, TRACE, PUT, DELETE, or an Idempotency-Key header); otherwise the
+/// error says the request may have arrived.
 /// https:// speaks TLS 1.2 or later with SNI, and verifies the server's
 /// certificate chain (see ca_file) and host name (or IP address); a failed
 /// verification is client_error{tls, "certificate verify failed: <reason> (host)"}.

@@ -291,17 +291,18 @@ TEST_CASE("fetch reports a CA file it cannot load as tls", "[http][tls]") {
              Catch::StartsWith("cannot load the CA file " + garbage_file.string() + ": "));
 }
 
-TEST_CASE("fetch over https ends with close_notify on a connection the server keeps open",
+TEST_CASE("fetch over https ends with close_notify when it asked to close a connection the "
+          "server keeps open",
           "[http][tls]") {
   if (!need_openssl()) {
     return;
   }
   test_pki pki;
   // s_server without -www sends its stdin to the client: here a complete
-  // response, then nothing, the connection left open. It prints DONE when it
-  // receives a close_notify. (It answers with its own at once, so this cannot
-  // show that fetch does not wait for the server's close_notify; that needs a
-  // server that never reads again, see tls_transport::async_shutdown.)
+  // response, then nothing, the connection left open (whatever the request's
+  // "Connection: close" said). It prints DONE when it receives a close_notify. (It answers with its
+  // own at once, so this cannot show that fetch does not wait for the server's close_notify; that
+  // needs a server that never reads again, see tls_transport::async_shutdown.)
   auto port = test::free_port();
   auto quoted = [](const fs::path& p) { return "'" + p.string() + "'"; };
   test::child_process server{
@@ -314,6 +315,7 @@ TEST_CASE("fetch over https ends with close_notify on a connection the server ke
       test::wait_until([&] { return server.output().find("ACCEPT") != std::string::npos; }, 10s));
   auto req = get("https://127.0.0.1:" + std::to_string(port) + "/", pki.ca_file());
   req.timeout = 3s;
+  req.headers.emplace_back("Connection", "close");
   auto start = std::chrono::steady_clock::now();
   auto res = fetch_ok(req);
   CHECK(std::chrono::steady_clock::now() - start < 1s);
@@ -321,6 +323,39 @@ TEST_CASE("fetch over https ends with close_notify on a connection the server ke
   CHECK(res.body == "ok");
   INFO("openssl s_server output:\n" << server.output());
   CHECK(test::wait_until([&] { return server.output().find("DONE") != std::string::npos; }, 5s));
+}
+
+TEST_CASE("fetch over https sends the next request on the connection the server kept open",
+          "[http][tls]") {
+  if (!need_openssl()) {
+    return;
+  }
+  test_pki pki;
+  // s_server serves one connection at a time and sends its stdin to it: a
+  // response, and a second one a second later, when the second request has
+  // gone out on the same connection. A new connection would get nothing.
+  auto port = test::free_port();
+  auto quoted = [](const fs::path& p) { return "'" + p.string() + "'"; };
+  test::child_process server{
+      "sh",
+      {"-c", "{ printf 'HTTP/1.1 200 OK\\r\\nContent-Length: 5\\r\\n\\r\\nfirst'; sleep 1; "
+             "printf 'HTTP/1.1 200 OK\\r\\nContent-Length: 6\\r\\n\\r\\nsecond'; sleep 60; } | "
+             "exec openssl s_server -accept 127.0.0.1:" +
+                 std::to_string(port) + " -cert " + quoted(pki.local().cert) + " -key " +
+                 quoted(pki.local().key)}};
+  REQUIRE(
+      test::wait_until([&] { return server.output().find("ACCEPT") != std::string::npos; }, 10s));
+  auto req = get("https://127.0.0.1:" + std::to_string(port) + "/", pki.ca_file());
+  req.timeout = 3s;
+  CHECK(fetch_ok(req).body == "first");
+  INFO("openssl s_server output:\n" << server.output());
+  CHECK(fetch_ok(req).body == "second");
+  // Both requests came on the one connection: s_server says ACCEPT again
+  // (and DONE) only when a connection ends.
+  auto output = server.output();
+  CHECK(output.find("GET / HTTP/1.1") != output.rfind("GET / HTTP/1.1"));
+  CHECK(output.find("ACCEPT") == output.rfind("ACCEPT"));
+  CHECK(output.find("DONE") == std::string::npos);
 }
 
 TEST_CASE("fetch of http:// from a TLS port is a protocol error, not a hang", "[http][tls]") {
