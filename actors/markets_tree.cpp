@@ -84,6 +84,7 @@ std::vector<child_spec> markets_children(const markets_options& opts) {
         cfg.series = k.series;
         cfg.rules = opts.settings.markets.rules;
         cfg.interval = seconds{k.interval_s};
+        cfg.phase = milliseconds{opts.settings.sources.espn.scoreboard_interval_s * 1000 / 2};
         // A listing is several pages, each rate-limited.
         cfg.timeout = milliseconds{k.timeout_ms} * std::min(k.max_pages + 1, 20);
         cfg.backoff_initial = milliseconds{k.backoff_initial_ms};

@@ -239,8 +239,7 @@ void list_series(self_ptr self, std::size_t i, markets_result acc, std::vector<s
     if (st.cycle != nullptr)
       st.cycle->Observe(std::chrono::duration<double>(took).count());
     if (ok) {
-      auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(st.cfg.interval - took);
-      wait = std::max(wait, std::chrono::milliseconds{0});
+      auto wait = pollers::next_poll_wait(st.cfg.interval, st.cfg.phase, took);
       self->delayed_send(self, st.now.next_wait(wait), tick_atom::value, st.now.gen);
     }
   };

@@ -37,6 +37,10 @@ struct markets_poller_config {
   std::vector<std::string> series;
   std::vector<config::ticker_rule_setting> rules;
   std::chrono::milliseconds interval{5000};
+  /// Polls start at phase + k * interval on the steady clock (after the
+  /// first, at once): half the scoreboard's interval, so a markets poll's
+  /// burst of updates does not meet a scoreboard poll's.
+  std::chrono::milliseconds phase{2500};
   std::chrono::milliseconds timeout{30000};
   std::chrono::milliseconds backoff_initial{1000};
   std::chrono::milliseconds backoff_max{60000};

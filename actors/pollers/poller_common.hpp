@@ -1,6 +1,6 @@
 #pragma once
-// Pieces every poller shares: the sync-log entry of one poll and the
-// wall-clock time in milliseconds.
+// Pieces every poller shares: the sync-log entry of one poll, the
+// wall-clock time in milliseconds, and the wait before the next poll.
 
 #include <chrono>
 #include <cstdint>
@@ -9,6 +9,7 @@
 
 #include <caf/typed_response_promise.hpp>
 
+#include "adapters/sources/cadence.hpp"
 #include "messages/games.hpp"
 
 namespace playclock::pollers {
@@ -17,6 +18,17 @@ inline std::int64_t unix_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+/// The wait after a poll that took `took`: until the next slot of the
+/// poller's grid (sources::wait_for_slot), or none if the poll took a whole
+/// interval or more (a slow source is polled back to back, as before).
+inline std::chrono::milliseconds next_poll_wait(std::chrono::milliseconds interval,
+                                                std::chrono::milliseconds phase,
+                                                std::chrono::steady_clock::duration took) {
+  if (took >= interval)
+    return std::chrono::milliseconds{0};
+  return sources::wait_for_slot(std::chrono::steady_clock::now(), interval, phase);
 }
 
 /// A sync-log row for a poll that started at `started_ms` and took `seconds`.

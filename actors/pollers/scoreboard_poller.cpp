@@ -134,11 +134,11 @@ void poll(self_ptr self) {
             auto took = std::chrono::steady_clock::now() - started;
             if (st.cycle != nullptr)
               st.cycle->Observe(std::chrono::duration<double>(took).count());
-            // Keep the cadence: the next poll starts one interval after this one did.
+            // Keep the cadence: polls start at whole multiples of the
+            // interval (the markets poller's fall half-way between).
             if (ok) {
               auto wait =
-                  std::chrono::duration_cast<std::chrono::milliseconds>(st.cfg.interval - took);
-              wait = std::max(wait, std::chrono::milliseconds{0});
+                  pollers::next_poll_wait(st.cfg.interval, std::chrono::milliseconds{0}, took);
               self->delayed_send(self, st.now.next_wait(wait), tick_atom::value, st.now.gen);
             }
           },
