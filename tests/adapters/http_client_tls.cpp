@@ -185,6 +185,30 @@ class tls_server {
   test::child_process process_;
 };
 
+// `openssl s_server` (without -www) on 127.0.0.1 with the local certificate:
+// it sends its stdin, the output of the shell command `feed`, to the
+// connection it serves, one at a time. Killed by the destructor.
+class scripted_tls_server {
+ public:
+  scripted_tls_server(const key_pair& cert, const std::string& feed)
+      : port_(test::free_port()),
+        process_("sh", {"-c", "{ " + feed + "; } | exec openssl s_server -accept 127.0.0.1:" +
+                                  std::to_string(port_) + " -cert " + quoted(cert.cert) + " -key " +
+                                  quoted(cert.key)}) {
+    REQUIRE(test::wait_until([&] { return process_.output().find("ACCEPT") != std::string::npos; },
+                             10s));
+  }
+
+  std::string url() const { return "https://127.0.0.1:" + std::to_string(port_) + "/"; }
+  std::string output() const { return process_.output(); }
+
+ private:
+  static std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+  std::uint16_t port_;
+  test::child_process process_;
+};
+
 client_request get(std::string url, std::string ca_file = "") {
   client_request req;
   req.url = std::move(url);
@@ -298,22 +322,14 @@ TEST_CASE("fetch over https ends with close_notify when it asked to close a conn
     return;
   }
   test_pki pki;
-  // s_server without -www sends its stdin to the client: here a complete
-  // response, then nothing, the connection left open (whatever the request's
-  // "Connection: close" said). It prints DONE when it receives a close_notify. (It answers with its
-  // own at once, so this cannot show that fetch does not wait for the server's close_notify; that
-  // needs a server that never reads again, see tls_transport::async_shutdown.)
-  auto port = test::free_port();
-  auto quoted = [](const fs::path& p) { return "'" + p.string() + "'"; };
-  test::child_process server{
-      "sh",
-      {"-c", "{ printf 'HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nok'; sleep 60; } | "
-             "exec openssl s_server -accept 127.0.0.1:" +
-                 std::to_string(port) + " -cert " + quoted(pki.local().cert) + " -key " +
-                 quoted(pki.local().key)}};
-  REQUIRE(
-      test::wait_until([&] { return server.output().find("ACCEPT") != std::string::npos; }, 10s));
-  auto req = get("https://127.0.0.1:" + std::to_string(port) + "/", pki.ca_file());
+  // A complete response, then nothing, the connection left open (whatever
+  // the request's "Connection: close" said). s_server prints DONE when it
+  // receives a close_notify. (It answers with its own at once, so this cannot
+  // show that fetch does not wait for the server's close_notify; that needs a
+  // server that never reads again, see tls_transport::async_shutdown.)
+  scripted_tls_server server{
+      pki.local(), "printf 'HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nok'; sleep 60"};
+  auto req = get(server.url(), pki.ca_file());
   req.timeout = 3s;
   req.headers.emplace_back("Connection", "close");
   auto start = std::chrono::steady_clock::now();
@@ -331,21 +347,13 @@ TEST_CASE("fetch over https sends the next request on the connection the server 
     return;
   }
   test_pki pki;
-  // s_server serves one connection at a time and sends its stdin to it: a
-  // response, and a second one a second later, when the second request has
-  // gone out on the same connection. A new connection would get nothing.
-  auto port = test::free_port();
-  auto quoted = [](const fs::path& p) { return "'" + p.string() + "'"; };
-  test::child_process server{
-      "sh",
-      {"-c", "{ printf 'HTTP/1.1 200 OK\\r\\nContent-Length: 5\\r\\n\\r\\nfirst'; sleep 1; "
-             "printf 'HTTP/1.1 200 OK\\r\\nContent-Length: 6\\r\\n\\r\\nsecond'; sleep 60; } | "
-             "exec openssl s_server -accept 127.0.0.1:" +
-                 std::to_string(port) + " -cert " + quoted(pki.local().cert) + " -key " +
-                 quoted(pki.local().key)}};
-  REQUIRE(
-      test::wait_until([&] { return server.output().find("ACCEPT") != std::string::npos; }, 10s));
-  auto req = get("https://127.0.0.1:" + std::to_string(port) + "/", pki.ca_file());
+  // A response, and a second one a second later, when the second request
+  // has gone out on the same connection (a new one would show as a second
+  // ACCEPT).
+  scripted_tls_server server{
+      pki.local(), "printf 'HTTP/1.1 200 OK\\r\\nContent-Length: 5\\r\\n\\r\\nfirst'; sleep 1; "
+                   "printf 'HTTP/1.1 200 OK\\r\\nContent-Length: 6\\r\\n\\r\\nsecond'; sleep 60"};
+  auto req = get(server.url(), pki.ca_file());
   req.timeout = 3s;
   CHECK(fetch_ok(req).body == "first");
   INFO("openssl s_server output:\n" << server.output());
