@@ -66,6 +66,11 @@ node::node(caf::actor_system& sys, node_options opts)
           opts.settings.auth.admin_token.empty()
               ? std::string{}
               : auth::hash_token(opts.settings.auth.admin_token))) {
+  // The configured tenants' tokens work from the moment HTTP serves: the
+  // tenants actor, on a thread of its own, may start after that.
+  for (const auto& t : opts.settings.tenants)
+    if (!t.token.empty())
+      directory_->set(t.id, auth::hash_token(t.token));
   auto& reg = *opts.metrics;
   auto& up = prometheus::BuildGauge()
                  .Name("playclock_db_up")

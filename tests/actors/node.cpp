@@ -10,6 +10,7 @@
 
 #include "actors/health_actor.hpp"
 #include "actors/node.hpp"
+#include "adapters/auth/directory.hpp"
 #include "adapters/metrics/registry.hpp"
 #include "adapters/pg/pool.hpp"
 #include "messages/registration.hpp"
@@ -23,7 +24,7 @@ using namespace std::chrono_literals;
 namespace {
 
 struct running_node {
-  explicit running_node(const std::string& url) {
+  explicit running_node(const std::string& url, std::vector<config::tenant_setting> tenants = {}) {
     add_message_types(cfg);
     cfg.set("scheduler.max-threads", 2);
     sys = std::make_unique<caf::actor_system>(cfg);
@@ -33,6 +34,7 @@ struct running_node {
     po.connect_timeout_s = 2;
     node_options opts;
     opts.settings.supervision.backoff_initial_ms = 10;
+    opts.settings.tenants = std::move(tenants);
     opts.pool = std::make_shared<pg::pool>(po);
     opts.metrics = std::make_shared<metrics::registry>();
     opts.node_name = "test-node";
@@ -123,4 +125,15 @@ TEST_CASE("a killed database actor is restarted and health counts the restart", 
   CHECK_THAT(n.metrics->serialize(),
              Catch::Contains(
                  R"(playclock_supervisor_restarts_total{kind="database",supervisor="node"} 1)"));
+}
+
+TEST_CASE("a configured tenant's token works as soon as the node is constructed", "[node]") {
+  // The tenants actor runs on a thread of its own and may start after HTTP
+  // serves: a request right after "ready" must not get 401.
+  running_node n{"postgresql://nobody@127.0.0.1:" + std::to_string(test::free_port()) + "/x",
+                 {{"acme", "Acme", 100, "acme-token"}, {"other", "Other", 100, ""}}};
+  const auto& dir = *n.tree->directory();
+  CHECK(dir.check("Bearer acme-token", "acme") == auth::access::tenant);
+  CHECK(dir.check("Bearer acme-token", "other") == auth::access::forbidden);
+  CHECK(dir.check("Bearer nope", "acme") == auth::access::invalid);
 }
