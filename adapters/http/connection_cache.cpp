@@ -6,6 +6,23 @@
 
 namespace playclock::http::detail {
 
+namespace {
+
+// Whether an idle connection can carry a request: nothing to read and no
+// hang-up. An idle connection has nothing pending; readable means the
+// server closed it (or sent something no request asked for).
+bool usable(transport& conn) {
+  auto& socket = conn.tcp().socket();
+  if (!socket.is_open())
+    return false;
+  pollfd p{};
+  p.fd = socket.native_handle();
+  p.events = POLLIN;
+  return ::poll(&p, 1, 0) == 0;
+}
+
+} // namespace
+
 connection_cache::connection_cache() : ioc_(std::make_unique<boost::asio::io_context>(1)) {}
 
 connection_cache::~connection_cache() = default;
@@ -39,16 +56,6 @@ void connection_cache::put(std::string origin, std::unique_ptr<transport> conn) 
 void connection_cache::reset() {
   idle_.clear();
   ioc_ = std::make_unique<boost::asio::io_context>(1);
-}
-
-bool usable(transport& conn) {
-  auto& socket = conn.tcp().socket();
-  if (!socket.is_open())
-    return false;
-  pollfd p{};
-  p.fd = socket.native_handle();
-  p.events = POLLIN;
-  return ::poll(&p, 1, 0) == 0;
 }
 
 } // namespace playclock::http::detail

@@ -22,7 +22,7 @@ class connection_cache {
  public:
   /// An idle connection older than this is closed rather than reused.
   /// Servers close theirs after 5 s (Node.js) to 75 s (nginx), ours after
-  /// 15 s; one closed already is noticed before it is used (usable()).
+  /// 15 s; one closed already is noticed before it is used (take()).
   static constexpr std::chrono::seconds max_idle{30};
   /// Idle connections kept at most (the oldest is closed first).
   static constexpr std::size_t max_connections = 8;
@@ -38,7 +38,8 @@ class connection_cache {
   boost::asio::io_context& context() { return *ioc_; }
 
   /// An open idle connection to `origin`, or null. Connections found closed
-  /// by their server, or idle for too long, are dropped on the way.
+  /// by their server (the socket is readable), or idle for too long, are
+  /// dropped on the way.
   std::unique_ptr<transport> take(const std::string& origin);
 
   /// Keeps `conn` (made on context()) for the next request to `origin`.
@@ -47,9 +48,6 @@ class connection_cache {
   /// Closes every connection and starts a new io_context: after an exception
   /// left handlers of a destroyed exchange in the old one.
   void reset();
-
-  /// Idle connections held now.
-  std::size_t size() const { return idle_.size(); }
 
  private:
   struct idle {
@@ -61,10 +59,5 @@ class connection_cache {
   std::unique_ptr<boost::asio::io_context> ioc_;
   std::vector<idle> idle_; // after ioc_: destroyed first, its sockets use ioc_
 };
-
-/// Whether an idle connection can carry a request: nothing to read and no
-/// hang-up. An idle connection has nothing pending; readable means the
-/// server closed it (or sent something no request asked for).
-bool usable(transport& conn);
 
 } // namespace playclock::http::detail
