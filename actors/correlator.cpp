@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -54,6 +53,8 @@ struct correlator_state {
   std::shared_ptr<spdlog::logger> log;
   std::unordered_map<std::string, std::set<std::string>> game_markets;
   std::unordered_map<std::string, market_link> links;
+  /// The latest price of each market, as its market actor told it.
+  std::unordered_map<std::string, market_price> prices;
   std::unordered_map<std::uint64_t, pending_play> pending;
   std::uint64_t next_id = 1;
   std::unordered_map<std::string, game_view> games;
@@ -70,39 +71,16 @@ event_hub_actor hub_of(self_ptr self) {
   return self->state.cfg.names->get_as<event_hub_actor>("node/events");
 }
 
-// Asks every market of `tickers` for its price; calls `done` once with the
-// known prices (markets that are gone or slow are left out).
-void read_prices(self_ptr self, const std::set<std::string>& tickers,
-                 std::function<void(std::map<std::string, market_price>)> done) {
-  struct gather {
-    std::size_t waiting = 0;
-    std::map<std::string, market_price> prices;
-    std::function<void(std::map<std::string, market_price>)> done;
-  };
-  auto g = std::make_shared<gather>();
-  g->done = std::move(done);
-  std::vector<market_actor> actors;
-  for (const auto& t : tickers)
-    if (auto h = self->state.cfg.names->get_as<market_actor>("node/markets/" + t))
-      actors.push_back(h);
-  g->waiting = actors.size();
-  if (actors.empty()) {
-    g->done({});
-    return;
+// The known prices of `tickers` (markets without one yet are left out).
+std::map<std::string, market_price> prices_of(const correlator_state& st,
+                                              const std::set<std::string>& tickers) {
+  std::map<std::string, market_price> out;
+  for (const auto& t : tickers) {
+    auto p = st.prices.find(t);
+    if (p != st.prices.end() && p->second.known)
+      out.emplace(t, p->second);
   }
-  auto one_done = [g] {
-    if (--g->waiting == 0)
-      g->done(std::move(g->prices));
-  };
-  for (const auto& h : actors)
-    self->request(h, std::chrono::seconds{2}, get_atom::value)
-        .then(
-            [g, one_done](market_price& p) {
-              if (p.known)
-                g->prices.emplace(p.ticker, std::move(p));
-              one_done();
-            },
-            [one_done](caf::error&) { one_done(); });
+  return out;
 }
 
 bool significant(const correlator_state& st, const play_added& p, std::vector<std::string>& why) {
@@ -122,23 +100,16 @@ void on_play(self_ptr self, play_added& p) {
     return;
   if (st.plays != nullptr)
     st.plays->Increment();
+  auto before = prices_of(st, markets->second);
+  if (before.empty())
+    return;
   auto id = st.next_id++;
   auto& pend = st.pending[id];
   pend.play = std::move(p);
   pend.tags = std::move(why);
-  read_prices(self, markets->second, [self, id](std::map<std::string, market_price> prices) {
-    auto& st = self->state;
-    auto it = st.pending.find(id);
-    if (it == st.pending.end())
-      return;
-    if (prices.empty()) {
-      st.pending.erase(it);
-      return;
-    }
-    it->second.before = std::move(prices);
-    it->second.captured_at_ms = unix_ms();
-    self->delayed_send(self, st.cfg.delay, measure_atom::value, id);
-  });
+  pend.before = std::move(before);
+  pend.captured_at_ms = unix_ms();
+  self->delayed_send(self, st.cfg.delay, measure_atom::value, id);
 }
 
 void measure(self_ptr self, std::uint64_t id) {
@@ -146,52 +117,43 @@ void measure(self_ptr self, std::uint64_t id) {
   auto it = st.pending.find(id);
   if (it == st.pending.end())
     return;
-  std::set<std::string> tickers;
-  for (const auto& kv : it->second.before)
-    tickers.insert(kv.first);
-  read_prices(self, tickers, [self, id](std::map<std::string, market_price> after) {
-    auto& st = self->state;
-    auto it = st.pending.find(id);
-    if (it == st.pending.end())
-      return;
-    auto pend = std::move(it->second);
-    st.pending.erase(it);
-    market_batch batch;
-    auto measured_at = unix_ms();
-    for (const auto& [ticker, before] : pend.before) {
-      auto a = after.find(ticker);
-      if (a == after.end())
-        continue;
-      correlation_measured c;
-      c.game_id = pend.play.game_id;
-      c.home = pend.play.home;
-      c.away = pend.play.away;
-      c.play_id = pend.play.play.id;
-      c.play_text = pend.play.play.text;
-      c.play_team = pend.play.play.team;
-      c.tags = pend.tags;
-      c.ticker = ticker;
-      c.link = before.link;
-      c.before = before.price;
-      c.after = a->second.price;
-      c.points = (c.after - c.before) * 100.0;
-      c.impact = alerts::to_string(alerts::impact_of(c.points));
-      c.captured_at_ms = pend.captured_at_ms;
-      c.measured_at_ms = measured_at;
-      if (st.correlations != nullptr)
-        st.correlations->Add({{"impact", c.impact}}).Increment();
-      publish(self, hub_of(self), "markets", c);
-      batch.correlations.push_back(std::move(c));
-    }
-    if (batch.correlations.empty())
-      return;
-    if (auto storage = st.cfg.names->get_as<storage_actor>("node/storage"))
-      self->request(storage, std::chrono::seconds{30}, store_atom::value, std::move(batch))
-          .then([](std::int32_t) {},
-                [self](caf::error& e) {
-                  self->state.log->warn("correlations not stored: {}", self->system().render(e));
-                });
-  });
+  auto pend = std::move(it->second);
+  st.pending.erase(it);
+  market_batch batch;
+  auto measured_at = unix_ms();
+  for (const auto& [ticker, before] : pend.before) {
+    auto a = st.prices.find(ticker);
+    if (a == st.prices.end() || !a->second.known)
+      continue; // closed in between
+    correlation_measured c;
+    c.game_id = pend.play.game_id;
+    c.home = pend.play.home;
+    c.away = pend.play.away;
+    c.play_id = pend.play.play.id;
+    c.play_text = pend.play.play.text;
+    c.play_team = pend.play.play.team;
+    c.tags = pend.tags;
+    c.ticker = ticker;
+    c.link = before.link;
+    c.before = before.price;
+    c.after = a->second.price;
+    c.points = (c.after - c.before) * 100.0;
+    c.impact = alerts::to_string(alerts::impact_of(c.points));
+    c.captured_at_ms = pend.captured_at_ms;
+    c.measured_at_ms = measured_at;
+    if (st.correlations != nullptr)
+      st.correlations->Add({{"impact", c.impact}}).Increment();
+    publish(self, hub_of(self), "markets", c);
+    batch.correlations.push_back(std::move(c));
+  }
+  if (batch.correlations.empty())
+    return;
+  if (auto storage = st.cfg.names->get_as<storage_actor>("node/storage"))
+    self->request(storage, std::chrono::seconds{30}, store_atom::value, std::move(batch))
+        .then([](std::int32_t) {},
+              [self](caf::error& e) {
+                self->state.log->warn("correlations not stored: {}", self->system().render(e));
+              });
 }
 
 void check_edges(self_ptr self, const std::string& game_id,
@@ -240,14 +202,32 @@ void on_game(self_ptr self, game_updated& u) {
   auto markets = st.game_markets.find(u.game.id);
   if (markets == st.game_markets.end() || markets->second.empty())
     return;
+  auto prices = prices_of(st, markets->second);
   auto id = u.game.id;
   st.games[id].game = std::move(u.game);
-  read_prices(self, markets->second, [self, id](std::map<std::string, market_price> prices) {
-    check_edges(self, id, prices);
-  });
+  check_edges(self, id, prices);
+}
+
+// Files `ticker` under its game (moving it if the link changed).
+void link_market(correlator_state& st, const std::string& ticker, const market_link& link) {
+  auto& known = st.links[ticker];
+  if (known.game_id == link.game_id && known.team == link.team && known.home == link.home)
+    return;
+  if (!known.game_id.empty()) {
+    auto g = st.game_markets.find(known.game_id);
+    if (g != st.game_markets.end()) {
+      g->second.erase(ticker);
+      if (g->second.empty())
+        st.game_markets.erase(g);
+    }
+  }
+  known = link;
+  st.game_markets[link.game_id].insert(ticker);
 }
 
 void forget_market(correlator_state& st, const std::string& ticker) {
+  st.prices.erase(ticker);
+  st.in_edge.erase(ticker);
   auto l = st.links.find(ticker);
   if (l == st.links.end())
     return;
@@ -257,7 +237,6 @@ void forget_market(correlator_state& st, const std::string& ticker) {
     if (g->second.empty())
       st.game_markets.erase(g);
   }
-  st.in_edge.erase(ticker);
   st.links.erase(l);
 }
 
@@ -304,12 +283,15 @@ correlator_actor::behavior_type correlator_impl(self_ptr self, correlator_config
   return {
       [self](play_added& p) { on_play(self, p); },
       [self](market_listed& m) {
+        if (!m.link.game_id.empty())
+          link_market(self->state, m.ticker, m.link);
+      },
+      [self](market_price& p) {
         auto& st = self->state;
-        if (m.link.game_id.empty())
+        if (p.link.game_id.empty())
           return;
-        forget_market(st, m.ticker);
-        st.links[m.ticker] = m.link;
-        st.game_markets[m.link.game_id].insert(m.ticker);
+        link_market(st, p.ticker, p.link);
+        st.prices[p.ticker] = std::move(p);
       },
       [self](market_closed& m) { forget_market(self->state, m.ticker); },
       [self](game_final& g) { self->state.games.erase(g.game_id); },

@@ -1,12 +1,15 @@
 #pragma once
 // correlator: measures how markets react to plays. On a significant play
 // (tags touchdown, turnover, big_play by default) it captures the prices of
-// the game's markets from their market actors, re-reads them after a delay
-// (a delayed message, never a sleep), computes the change in percentage
-// points and its impact level, stores the correlation and publishes it
-// (topic "markets"). On each game update it also compares each market's
-// price with the win-probability model and publishes an edge when they
-// differ by more than a threshold (once per crossing).
+// the game's markets, re-reads them after a delay (a delayed message, never
+// a sleep), computes the change in percentage points and its impact level,
+// stores the correlation and publishes it (topic "markets"). On each game
+// update it also compares each market's price with the win-probability
+// model and publishes an edge when they differ by more than a threshold
+// (once per crossing). The prices are the ones market actors tell it after
+// each poll that changes them: asking every market on every game update cost
+// two request/response pairs and timers per game in each scoreboard poll,
+// and held up that poll's alerts.
 //
 // The model needs the pre-game spread, which a feed does not give: the
 // correlator takes the spread the market implies at the first price it sees
@@ -32,8 +35,7 @@ class registry;
 namespace playclock {
 
 struct correlator_config {
-  /// Finds the market actors ("node/markets/<ticker>"), the storage and the
-  /// event hub, at each use.
+  /// Finds the storage and the event hub, at each use.
   std::shared_ptr<sup::registry> names;
   std::chrono::milliseconds delay{5000};
   /// Play tags that make a play significant.

@@ -35,6 +35,10 @@ struct market_state {
   std::deque<observation> history;
   bool listed = false;
   bool done = false;
+  /// The correlator last told, and what it was told.
+  correlator_actor told;
+  double told_price = -1;
+  std::string told_game;
 };
 
 using self_ptr = market_actor::stateful_pointer<market_state>;
@@ -71,6 +75,37 @@ void spike_check(self_ptr self, double price, std::int64_t at_ms) {
                prev.price, price);
 }
 
+market_price price_of(const market_state& st) {
+  market_price p;
+  p.ticker = st.cfg.ticker;
+  p.link = st.link;
+  if (!st.history.empty()) {
+    p.known = true;
+    p.price = st.history.back().price;
+    p.observed_at_ms = st.history.back().at_ms;
+  }
+  p.status = st.last ? st.last->status : std::string{};
+  return p;
+}
+
+// Only changes travel (most markets keep their price across most polls),
+// plus everything once to a correlator that restarted.
+void tell_correlator(self_ptr self) {
+  auto& st = self->state;
+  if (st.history.empty() || st.link.game_id.empty())
+    return;
+  auto c = st.cfg.names->get_as<correlator_actor>("node/correlator");
+  if (!c)
+    return;
+  double price = st.history.back().price;
+  if (c == st.told && price == st.told_price && st.link.game_id == st.told_game)
+    return;
+  st.told = c;
+  st.told_price = price;
+  st.told_game = st.link.game_id;
+  self->send(c, price_of(st));
+}
+
 void on_update(self_ptr self, market_update& u) {
   auto& st = self->state;
   if (st.done)
@@ -104,7 +139,9 @@ void on_update(self_ptr self, market_update& u) {
     st.log->debug("market {} {} ({}): retired", st.cfg.ticker, st.last->status,
                   st.last->result.empty() ? "unsettled" : st.last->result);
     self->quit();
+    return;
   }
+  tell_correlator(self);
 }
 
 market_actor::behavior_type market_impl(self_ptr self, market_actor_config cfg) {
@@ -117,19 +154,7 @@ market_actor::behavior_type market_impl(self_ptr self, market_actor_config cfg) 
   }
   return {
       [self](market_update& u) { on_update(self, u); },
-      [self](get_atom) {
-        auto& st = self->state;
-        market_price p;
-        p.ticker = st.cfg.ticker;
-        p.link = st.link;
-        if (!st.history.empty()) {
-          p.known = true;
-          p.price = st.history.back().price;
-          p.observed_at_ms = st.history.back().at_ms;
-        }
-        p.status = st.last ? st.last->status : std::string{};
-        return p;
-      },
+      [self](get_atom) { return price_of(self->state); },
   };
 }
 

@@ -280,6 +280,9 @@ using correlator_actor = caf::typed_actor<
     caf::reacts_to<game_final>,
     /// A game's latest scoreboard state (topic "game_updates"), for the edge check.
     caf::reacts_to<game_updated>,
+    /// A market actor's price after a poll changed it (or when the correlator
+    /// it last told is not the current one).
+    caf::reacts_to<market_price>,
     /// Internal: the delay of correlation `id` is over.
     caf::reacts_to<measure_atom, std::uint64_t>,
     /// Internal: (re)subscribe to the event hub.

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <caf/scoped_actor.hpp>
+#include <caf/send.hpp>
 
 #include "actors/correlator.hpp"
 #include "tests/actors/markets_fixture.hpp"
@@ -147,4 +148,43 @@ TEST_CASE("the correlator flags an edge once when the model and a market part wa
   std::this_thread::sleep_for(300ms);
   f.sync();
   CHECK(f.events().copy(f.events().edges).size() == 2);
+}
+
+TEST_CASE("a restarted correlator is told every price again, and forgets closed markets",
+          "[correlator]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  test::markets_fixture f{db.url()};
+  auto home = f.start_market("M-KC");
+  auto away = f.start_market("M-BUF");
+  auto first = start_correlator(f, 300ms);
+  std::this_thread::sleep_for(100ms);
+  list_markets(f, home, away);
+  caf::anon_send_exit(first, caf::exit_reason::kill);
+  start_correlator(f, 300ms);
+  std::this_thread::sleep_for(100ms);
+  // Unchanged prices: the market actors tell them only because the
+  // correlator is a new one.
+  f.observe(home, "M-KC", 0.40, 0.42, market_link{"401", "KC", true});
+  f.observe(away, "M-BUF", 0.58, 0.60, market_link{"401", "BUF", false});
+  std::this_thread::sleep_for(200ms);
+  f.publish("games", caf::make_message(play("p20", {"touchdown"})));
+  REQUIRE(
+      test::wait_until([&] { return f.events().copy(f.events().correlations).size() == 2; }, 10s));
+  for (const auto& c : f.events().copy(f.events().correlations))
+    CHECK(c.before == Approx(c.ticker == "M-KC" ? 0.41 : 0.59));
+  // A market that closed is no longer measured.
+  f.observe(away, "M-BUF", 0.98, 0.99, market_link{"401", "BUF", false}, "closed");
+  REQUIRE(test::wait_until([&] { return f.events().copy(f.events().closed).size() == 1; }, 10s));
+  std::this_thread::sleep_for(200ms);
+  f.publish("games", caf::make_message(play("p21", {"touchdown"})));
+  REQUIRE(
+      test::wait_until([&] { return f.events().copy(f.events().correlations).size() == 3; }, 10s));
+  std::this_thread::sleep_for(500ms);
+  f.sync();
+  auto all = f.events().copy(f.events().correlations);
+  CHECK(all.size() == 3);
+  CHECK(all.back().play_id == "p21");
+  CHECK(all.back().ticker == "M-KC");
 }
