@@ -11,6 +11,7 @@
 
 #include "actors/alerts/candidates.hpp"
 #include "actors/alerts/router_state.hpp"
+#include "actors/event_hub.hpp"
 #include "adapters/log/logging.hpp"
 #include "supervisors/registry.hpp"
 
@@ -99,8 +100,9 @@ void check_hub(self_ptr self) {
   if (!hub || hub == st.hub)
     return;
   auto me = caf::actor_cast<caf::actor>(self);
-  caf::anon_send(hub, subscribe_atom::value, std::string{"games"}, me);
-  caf::anon_send(hub, subscribe_atom::value, std::string{"markets"}, me);
+  auto typed = caf::actor_cast<event_hub_actor>(hub);
+  subscribe_to(typed, "games", me);
+  subscribe_to(typed, "markets", me);
   self->monitor(hub);
   st.hub = hub;
 }

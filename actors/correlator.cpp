@@ -109,7 +109,10 @@ void on_play(self_ptr self, play_added& p) {
   pend.tags = std::move(why);
   pend.before = std::move(before);
   pend.captured_at_ms = unix_ms();
-  self->delayed_send(self, st.cfg.delay, measure_atom::value, id);
+  // Urgent: the measurement, and the alert it may become, must not wait
+  // behind the scoreboard poll's game updates that arrive at the same time
+  // (the default delay equals the scoreboard interval).
+  self->delayed_send<caf::message_priority::high>(self, st.cfg.delay, measure_atom::value, id);
 }
 
 void measure(self_ptr self, std::uint64_t id) {
@@ -202,6 +205,11 @@ void on_game(self_ptr self, game_updated& u) {
   auto markets = st.game_markets.find(u.game.id);
   if (markets == st.game_markets.end() || markets->second.empty())
     return;
+  if (u.game.state == sports::game_state::post) {
+    // An update may overtake the game's (urgent) game_final.
+    st.games.erase(u.game.id);
+    return;
+  }
   auto prices = prices_of(st, markets->second);
   auto id = u.game.id;
   st.games[id].game = std::move(u.game);
@@ -248,7 +256,7 @@ void subscribe(self_ptr self) {
   }
   auto me = caf::actor_cast<caf::actor>(self);
   for (const char* topic : {"games", "markets", "game_updates"})
-    self->send(hub, subscribe_atom::value, std::string{topic}, me);
+    subscribe_to(hub, topic, me);
   // A restarted hub forgets its subscribers: subscribe again.
   self->monitor(hub);
 }
@@ -304,7 +312,9 @@ correlator_actor::behavior_type correlator_impl(self_ptr self, correlator_config
 } // namespace
 
 correlator_actor spawn_correlator(caf::actor_system& sys, correlator_config cfg) {
-  return sys.spawn(correlator_impl, std::move(cfg));
+  // Its own thread: a correlation due while a scoreboard poll keeps the
+  // scheduler busy with 1,000 game actors must not queue behind them.
+  return sys.spawn<caf::detached>(correlator_impl, std::move(cfg));
 }
 
 } // namespace playclock

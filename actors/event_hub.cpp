@@ -41,13 +41,21 @@ event_hub_actor::behavior_type hub_impl(self_ptr self, int /*unused: CAF 0.17 ne
         auto i = self->state.topics.find(topic);
         if (i == self->state.topics.end())
           return;
-        for (const auto& who : i->second)
-          caf::anon_send(who, event);
+        if (self->current_mailbox_element()->mid.is_urgent_message())
+          for (const auto& who : i->second)
+            caf::anon_send<caf::message_priority::high>(who, event);
+        else
+          for (const auto& who : i->second)
+            caf::anon_send(who, event);
       },
   };
 }
 
 } // namespace
+
+void subscribe_to(const event_hub_actor& hub, const std::string& topic, const caf::actor& who) {
+  caf::anon_send<caf::message_priority::high>(hub, subscribe_atom::value, topic, who);
+}
 
 event_hub_actor spawn_event_hub(caf::actor_system& sys) {
   // Its own thread: events (and the alerts they become) must not wait behind

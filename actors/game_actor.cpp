@@ -288,7 +288,7 @@ void on_scoreboard(self_ptr self, sports::game g) {
   }
   st.last = std::move(g);
   // Frequent and of interest to few (the correlator's edge check): its own topic.
-  publish(self, hub_of(self), "game_updates", game_updated{*st.last});
+  publish_state(self, hub_of(self), "game_updates", game_updated{*st.last});
   store_game(self);
   // Play-by-play only for games that have plays, and only on a change.
   if (st.last->state != sports::game_state::pre)

@@ -173,7 +173,7 @@ live_tree::live_tree(const std::string& db_url, tree_options opts) : url_(db_url
         .receive([](supervision_report&) {}, [&](caf::error& e) { FAIL(sys_->render(e)); });
     auto hub = names_->get_as<event_hub_actor>("node/events");
     REQUIRE(hub);
-    caf::anon_send(hub, subscribe_atom::value, std::string{"games"}, collector_);
+    subscribe_to(hub, "games", collector_);
     sync_events();
   } catch (...) {
     stop();

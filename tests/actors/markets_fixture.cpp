@@ -58,7 +58,7 @@ markets_fixture::markets_fixture(const std::string& db_url) : url_(db_url) {
   auto hub = spawn_event_hub(*sys_);
   names_->put("node/events", caf::actor_cast<caf::actor>(hub));
   collector_ = sys_->spawn(collector, events_, &markers_);
-  caf::anon_send(hub, subscribe_atom::value, std::string{"markets"}, collector_);
+  subscribe_to(hub, "markets", collector_);
   owned_ = {caf::actor_cast<caf::actor>(hub), collector_};
   owned_.push_back(caf::actor_cast<caf::actor>(storage)); // stops last
 }
