@@ -13,6 +13,7 @@
 #include "actors/alerts/router_state.hpp"
 #include "actors/event_hub.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "supervisors/registry.hpp"
 
 namespace playclock {
@@ -131,6 +132,7 @@ auto on_event(self_ptr self) {
 }
 
 alert_router_actor::behavior_type router_impl(self_ptr self, alert_router_config cfg) {
+  log::name_this_thread("pc-alert-router");
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.log = log::component("alerts");

@@ -13,6 +13,7 @@
 #include "actors/storage/db_call.hpp"
 #include "actors/tenants/tenants_sql.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/pg/pool.hpp"
 
 namespace playclock {
@@ -53,6 +54,7 @@ void sync_tenants(worker_ptr self) {
 }
 
 alert_store_actor::behavior_type store_worker(worker_ptr self, alert_store_config cfg) {
+  log::name_this_thread("pc-alert-write");
   self->state.cfg = std::move(cfg);
   self->state.log = log::component("alerts");
   using conn = pqxx::connection_base;
@@ -124,6 +126,7 @@ struct store_front_state {
 using front_ptr = alert_store_actor::stateful_pointer<store_front_state>;
 
 alert_store_actor::behavior_type store_front(front_ptr self, alert_store_config cfg) {
+  log::name_this_thread("pc-alert-store");
   // Linked both ways: a dead worker takes the front down (the supervisor
   // restarts the group), and stopping the front stops them.
   for (int i = 0; i < std::max(cfg.workers, 1); ++i)

@@ -17,6 +17,7 @@
 #include "actors/event_hub.hpp"
 #include "adapters/alerts/types.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/metrics/registry.hpp"
 #include "adapters/winprob/from_game.hpp"
 #include "messages/storage.hpp"
@@ -262,6 +263,7 @@ void subscribe(self_ptr self) {
 }
 
 correlator_actor::behavior_type correlator_impl(self_ptr self, correlator_config cfg) {
+  log::name_this_thread("pc-correlator");
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.log = log::component("correlator");

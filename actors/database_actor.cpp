@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/pg/pool.hpp"
 #include "adapters/pg/probe.hpp"
 
@@ -52,6 +53,7 @@ db_status ping(self_ptr self) {
 }
 
 database_actor::behavior_type database_impl(self_ptr self, database_config cfg) {
+  log::name_this_thread("pc-db-probe");
   self->state.cfg = std::move(cfg);
   self->state.log = log::component("database");
   self->send(self, tick_atom::value);

@@ -9,6 +9,8 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "adapters/log/thread_name.hpp"
+
 namespace playclock {
 
 namespace {
@@ -21,6 +23,7 @@ struct hub_state {
 using self_ptr = event_hub_actor::stateful_pointer<hub_state>;
 
 event_hub_actor::behavior_type hub_impl(self_ptr self, int /*unused: CAF 0.17 needs an arg*/) {
+  log::name_this_thread("pc-event-hub");
   self->set_down_handler([self](caf::down_msg& dm) {
     for (auto& kv : self->state.topics) {
       auto& subs = kv.second;

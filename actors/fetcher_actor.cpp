@@ -13,6 +13,7 @@
 #include <spdlog/logger.h>
 
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/metrics/registry.hpp"
 #include "adapters/sources/games_source.hpp"
 
@@ -45,6 +46,7 @@ std::string report_rejected(self_ptr self, const std::string& source,
 }
 
 fetcher_actor::behavior_type fetcher_impl(self_ptr self, fetcher_config cfg) {
+  log::name_this_thread("pc-fetch");
   self->state.cfg = std::move(cfg);
   self->state.m = make_source_metrics(self->state.cfg.metrics.get());
   self->state.log = log::component("fetcher");

@@ -10,6 +10,7 @@
 #include "actors/linked_pool.hpp"
 #include "actors/source_metrics.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/sources/markets_source.hpp"
 
 namespace playclock {
@@ -73,6 +74,7 @@ markets_result list_open(self_ptr self, const std::string& series) {
 }
 
 market_fetcher_actor::behavior_type market_fetcher_impl(self_ptr self, market_fetcher_config cfg) {
+  log::name_this_thread("pc-mkt-fetch");
   self->state.cfg = std::move(cfg);
   self->state.m = make_source_metrics(self->state.cfg.metrics.get());
   self->state.log = log::component("market_fetcher");

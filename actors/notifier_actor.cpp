@@ -10,6 +10,7 @@
 
 #include "actors/notify/notifier_state.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "supervisors/registry.hpp"
 
 namespace playclock {
@@ -122,6 +123,7 @@ notifier_actor::behavior_type notifier_impl(self_ptr self, notifier_config cfg) 
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.channel = alerts::to_string(st.cfg.via);
+  log::name_this_thread("pc-ntf-" + st.channel);
   st.log = log::component("notify");
   st.store_retry = std::make_unique<sources::backoff>(std::chrono::milliseconds{200},
                                                       std::chrono::seconds{10}, 0x0071f1);

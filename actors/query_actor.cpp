@@ -17,6 +17,7 @@
 #include "actors/query/query_sql.hpp"
 #include "actors/storage/db_call.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/pg/pool.hpp"
 
 namespace playclock {
@@ -148,6 +149,7 @@ caf::result<json_page> list_correlations(worker_ptr self, const correlations_que
 }
 
 query_actor::behavior_type query_worker(worker_ptr self, std::shared_ptr<pg::pool> pool) {
+  log::name_this_thread("pc-query");
   self->state.pool = std::move(pool);
   self->state.log = log::component("query");
   return {

@@ -15,6 +15,7 @@
 #include "actors/storage/games_sql.hpp"
 #include "actors/storage/markets_sql.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/metrics/registry.hpp"
 #include "adapters/pg/pool.hpp"
 #include "adapters/sources/backoff.hpp"
@@ -242,6 +243,7 @@ caf::result<std::int32_t> accepted(self_ptr self, std::int32_t n) {
 }
 
 storage_actor::behavior_type storage_impl(self_ptr self, storage_config cfg) {
+  log::name_this_thread("pc-storage");
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.log = log::component("storage");

@@ -18,6 +18,7 @@
 #include "adapters/auth/directory.hpp"
 #include "adapters/auth/token.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/pg/pool.hpp"
 
 namespace playclock {
@@ -84,6 +85,7 @@ std::string id_and_token(const std::string& id, const std::string& token) {
 }
 
 tenants_actor::behavior_type tenants_impl(self_ptr self, tenants_config cfg) {
+  log::name_this_thread("pc-tenants");
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.log = log::component("tenants");

@@ -8,6 +8,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapters/log/thread_name.hpp"
+
 namespace playclock::app {
 
 namespace {
@@ -52,6 +54,7 @@ std::optional<int> wait_for_shutdown_signal(std::chrono::milliseconds timeout) {
 
 void exit_on_second_signal() {
   std::thread{[] {
+    log::name_this_thread("pc-signals");
     int sig = wait_for_shutdown_signal();
     spdlog::default_logger()->critical("second signal {} during shutdown: exiting now", sig);
     spdlog::default_logger()->flush();

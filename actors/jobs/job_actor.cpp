@@ -11,6 +11,7 @@
 #include "actors/storage/db_call.hpp"
 #include "adapters/jobs/job_request.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/pg/pool.hpp"
 
 namespace playclock {
@@ -73,6 +74,7 @@ void end_stopped(self_ptr self, stop_reason r) {
 }
 
 job_actor::behavior_type job_impl(self_ptr self, job_actor_config cfg) {
+  log::name_this_thread("pc-job");
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.log = log::component("jobs");

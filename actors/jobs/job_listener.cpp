@@ -14,6 +14,7 @@
 #include "actors/jobs/jobs_sql.hpp"
 #include "actors/storage/db_call.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "supervisors/registry.hpp"
 
 namespace playclock {
@@ -87,6 +88,7 @@ void listen_once(self_ptr self) {
 }
 
 job_listener_actor::behavior_type listener_impl(self_ptr self, job_listener_config cfg) {
+  log::name_this_thread("pc-job-listen");
   self->state.cfg = std::move(cfg);
   self->state.log = log::component("jobs");
   self->send(self, listen_atom::value);

@@ -15,6 +15,7 @@
 #include "actors/storage/db_call.hpp"
 #include "adapters/jobs/job_request.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/pg/pool.hpp"
 #include "messages/actors.hpp"
 #include "supervisors/registry.hpp"
@@ -278,6 +279,7 @@ void rescue_and_count(self_ptr self) {
 }
 
 job_queue_actor::behavior_type queue_impl(self_ptr self, job_queue_config cfg) {
+  log::name_this_thread("pc-job-queue");
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.log = log::component("jobs");

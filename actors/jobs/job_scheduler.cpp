@@ -15,6 +15,7 @@
 #include "actors/storage/db_call.hpp"
 #include "adapters/jobs/job_request.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/pg/pool.hpp"
 #include "adapters/sports/timestamp.hpp"
 #include "config/cron.hpp"
@@ -104,6 +105,7 @@ void enqueue_due(self_ptr self) {
 }
 
 job_scheduler_actor::behavior_type scheduler_impl(self_ptr self, job_scheduler_config cfg) {
+  log::name_this_thread("pc-job-sched");
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.log = log::component("job_scheduler");

@@ -16,6 +16,7 @@
 #include "actors/linked_pool.hpp"
 #include "actors/storage/db_call.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "supervisors/registry.hpp"
 
 namespace playclock {
@@ -39,6 +40,7 @@ caf::error scope_error(const jobs_sql::job_view& v, std::int64_t id) {
 }
 
 jobs_api_actor::behavior_type api_impl(self_ptr self, jobs_api_config cfg) {
+  log::name_this_thread("pc-jobs-api");
   self->state.cfg = std::move(cfg);
   self->state.log = log::component("jobs");
   return {

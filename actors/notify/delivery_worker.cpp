@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 
 namespace playclock {
 
@@ -59,6 +60,7 @@ const char* alert_title(alerts::alert_type t) {
 
 delivery_worker_actor::behavior_type delivery_worker(delivery_worker_actor::pointer self,
                                                      delivery_worker_config cfg) {
+  log::name_this_thread("pc-deliver");
   auto log = log::component("notify");
   return {
       [self, cfg, log](send_atom, const alert_delivery& d)

@@ -19,6 +19,7 @@
 #include "actors/pollers/poller_common.hpp"
 #include "adapters/kalshi/ticker_map.hpp"
 #include "adapters/log/logging.hpp"
+#include "adapters/log/thread_name.hpp"
 #include "adapters/markets/move_order.hpp"
 #include "adapters/sources/backoff.hpp"
 #include "messages/actors.hpp"
@@ -302,6 +303,7 @@ void poll(self_ptr self) {
 }
 
 markets_poller_actor::behavior_type poller_impl(self_ptr self, markets_poller_config cfg) {
+  log::name_this_thread("pc-mkt-poller");
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.log = log::component("markets_poller");

@@ -19,6 +19,7 @@
 
 #include "adapters/http/server_state.hpp"
 #include "adapters/http/session.hpp"
+#include "adapters/log/thread_name.hpp"
 
 namespace playclock::http {
 
@@ -179,6 +180,7 @@ std::uint16_t server::start() {
   lst->run();
   for (int i = 0; i < threads; ++i) {
     impl_->threads.emplace_back([ctx = ioc.get()] {
+      log::name_this_thread("pc-http");
       for (;;) {
         try {
           ctx->run();
