@@ -35,12 +35,29 @@ correlator_actor start_correlator(test::markets_fixture& f, std::chrono::millise
   return c;
 }
 
-// Waits until the correlator knows the game's markets: they are listed on
-// the hub, which the correlator subscribes to asynchronously.
-void list_markets(test::markets_fixture& f, const market_actor& home, const market_actor& away) {
-  f.observe(home, "M-KC", 0.40, 0.42, market_link{"401", "KC", true});
-  f.observe(away, "M-BUF", 0.58, 0.60, market_link{"401", "BUF", false});
+/// The two markets of game 401: yes on KC (home) and yes on BUF (away).
+struct game_markets {
+  explicit game_markets(test::markets_fixture& f)
+      : home{f.start_market("M-KC")}, away{f.start_market("M-BUF")} {}
+  market_actor home;
+  market_actor away;
+};
+
+// Lists the game's markets with their first prices and waits until they are
+// listed on the hub, which the correlator subscribes to asynchronously.
+void list_markets(test::markets_fixture& f, const game_markets& m) {
+  f.observe(m.home, "M-KC", 0.40, 0.42, market_link{"401", "KC", true});
+  f.observe(m.away, "M-BUF", 0.58, 0.60, market_link{"401", "BUF", false});
   REQUIRE(test::wait_until([&] { return f.events().copy(f.events().listed).size() == 2; }, 10s));
+}
+
+// Starts a correlator, lets it subscribe, and lists the markets.
+correlator_actor start_and_list(test::markets_fixture& f, const game_markets& m,
+                                std::chrono::milliseconds delay) {
+  auto c = start_correlator(f, delay);
+  std::this_thread::sleep_for(100ms);
+  list_markets(f, m);
+  return c;
 }
 
 } // namespace
@@ -51,16 +68,13 @@ TEST_CASE("the correlator measures each market of the game before and after a si
   if (!db.available())
     return;
   test::markets_fixture f{db.url()};
-  auto home = f.start_market("M-KC");
-  auto away = f.start_market("M-BUF");
-  start_correlator(f, 1500ms);
-  std::this_thread::sleep_for(100ms); // let it subscribe
-  list_markets(f, home, away);
+  game_markets m{f};
+  start_and_list(f, m, 1500ms);
   f.publish("games", caf::make_message(play("p1", {"scoring", "touchdown"})));
   f.publish("games", caf::make_message(play("p2", {"red_zone"}))); // not significant
   std::this_thread::sleep_for(500ms); // the before prices are captured by now
-  f.observe(home, "M-KC", 0.63, 0.65, market_link{"401", "KC", true});
-  f.observe(away, "M-BUF", 0.35, 0.37, market_link{"401", "BUF", false});
+  f.observe(m.home, "M-KC", 0.63, 0.65, market_link{"401", "KC", true});
+  f.observe(m.away, "M-BUF", 0.35, 0.37, market_link{"401", "BUF", false});
   REQUIRE(
       test::wait_until([&] { return f.events().copy(f.events().correlations).size() == 2; }, 10s));
   for (const auto& c : f.events().copy(f.events().correlations)) {
@@ -90,11 +104,8 @@ TEST_CASE("a small move after a play is a low-impact correlation", "[correlator]
   if (!db.available())
     return;
   test::markets_fixture f{db.url()};
-  auto home = f.start_market("M-KC");
-  auto away = f.start_market("M-BUF");
-  start_correlator(f, 300ms);
-  std::this_thread::sleep_for(100ms);
-  list_markets(f, home, away);
+  game_markets m{f};
+  start_and_list(f, m, 300ms);
   f.publish("games", caf::make_message(play("p9", {"turnover"})));
   REQUIRE(
       test::wait_until([&] { return f.events().copy(f.events().correlations).size() == 2; }, 10s));
@@ -110,11 +121,8 @@ TEST_CASE("the correlator flags an edge once when the model and a market part wa
   if (!db.available())
     return;
   test::markets_fixture f{db.url()};
-  auto home = f.start_market("M-KC");
-  auto away = f.start_market("M-BUF");
-  start_correlator(f, 300ms);
-  std::this_thread::sleep_for(100ms);
-  list_markets(f, home, away);
+  game_markets m{f};
+  start_and_list(f, m, 300ms);
   sports::game g;
   g.id = "401";
   g.state = sports::game_state::in;
@@ -156,18 +164,15 @@ TEST_CASE("a restarted correlator is told every price again, and forgets closed 
   if (!db.available())
     return;
   test::markets_fixture f{db.url()};
-  auto home = f.start_market("M-KC");
-  auto away = f.start_market("M-BUF");
-  auto first = start_correlator(f, 300ms);
-  std::this_thread::sleep_for(100ms);
-  list_markets(f, home, away);
+  game_markets m{f};
+  auto first = start_and_list(f, m, 300ms);
   caf::anon_send_exit(first, caf::exit_reason::kill);
   start_correlator(f, 300ms);
   std::this_thread::sleep_for(100ms);
   // Unchanged prices: the market actors tell them only because the
   // correlator is a new one.
-  f.observe(home, "M-KC", 0.40, 0.42, market_link{"401", "KC", true});
-  f.observe(away, "M-BUF", 0.58, 0.60, market_link{"401", "BUF", false});
+  f.observe(m.home, "M-KC", 0.40, 0.42, market_link{"401", "KC", true});
+  f.observe(m.away, "M-BUF", 0.58, 0.60, market_link{"401", "BUF", false});
   std::this_thread::sleep_for(200ms);
   f.publish("games", caf::make_message(play("p20", {"touchdown"})));
   REQUIRE(
@@ -175,7 +180,7 @@ TEST_CASE("a restarted correlator is told every price again, and forgets closed 
   for (const auto& c : f.events().copy(f.events().correlations))
     CHECK(c.before == Approx(c.ticker == "M-KC" ? 0.41 : 0.59));
   // A market that closed is no longer measured.
-  f.observe(away, "M-BUF", 0.98, 0.99, market_link{"401", "BUF", false}, "closed");
+  f.observe(m.away, "M-BUF", 0.98, 0.99, market_link{"401", "BUF", false}, "closed");
   REQUIRE(test::wait_until([&] { return f.events().copy(f.events().closed).size() == 1; }, 10s));
   std::this_thread::sleep_for(200ms);
   f.publish("games", caf::make_message(play("p21", {"touchdown"})));
