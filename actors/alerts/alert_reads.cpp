@@ -56,7 +56,9 @@ const std::string alert_members =
     ")) ELSE (SELECT coalesce(json_agg(json_build_object('status', h.status,"
     " 'detail', h.detail, 'at', " +
     iso("h.at") +
-    ") ORDER BY h.at, h.id), '[]'::json) FROM alert_history h WHERE h.alert_id = a.alert_id) END";
+    // In the order written: a delivery's time is the worker's, in whole
+    // milliseconds, and can read earlier than its decision's in the same one.
+    ") ORDER BY h.id), '[]'::json) FROM alert_history h WHERE h.alert_id = a.alert_id) END";
 
 // $1 tenant, $2 status ('' = any), $3/$4 cursor (created_at in epoch us,
 // alert id; NULL = first page), $5 limit. Newest first; one row more than

@@ -131,6 +131,10 @@ TEST_CASE("tenants manage alert rules and read their alerts over HTTP", "[integr
         tx.exec("INSERT INTO alert_history (alert_id, tenant_id, status) VALUES ('" + id +
                 "', 'acme', 'pending')");
       }
+      // A delivery's time is in whole milliseconds and can read earlier than
+      // its decision's: the history keeps the order they were recorded in.
+      tx.exec("INSERT INTO alert_history (alert_id, tenant_id, status, at) VALUES ('al2', 'acme',"
+              " 'sent', now() - interval '1 millisecond')");
       tx.commit();
     }
     auto all = node.get("/api/tenants/acme/alerts");
@@ -140,6 +144,7 @@ TEST_CASE("tenants manage alert rules and read their alerts over HTTP", "[integr
     REQUIRE(doc["alerts"].Size() == 3);
     CHECK(test::json_string(all->body, "/alerts/0/id") == "al2");
     CHECK(test::json_string(all->body, "/alerts/0/history/0/status") == "pending");
+    CHECK(test::json_string(all->body, "/alerts/0/history/1/status") == "sent");
     CHECK(doc["next_cursor"].IsNull());
 
     auto suppressed = node.get("/api/tenants/acme/alerts?status=suppressed");
@@ -189,6 +194,7 @@ TEST_CASE("a tenant's rule turns the simulated league's scores into delivered al
   auto res = node.get("/api/tenants/acme/alerts?status=sent&limit=1");
   REQUIRE(res);
   CHECK_THAT(test::json_string(res->body, "/alerts/0/message"), Catch::Contains("points!"));
+  INFO(res->body);
   CHECK(test::json_string(res->body, "/alerts/0/history/1/status") == "sent");
   auto metrics = node.get("/metrics");
   REQUIRE(metrics);
