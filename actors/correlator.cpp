@@ -72,14 +72,16 @@ event_hub_actor hub_of(self_ptr self) {
   return self->state.cfg.names->get_as<event_hub_actor>("node/events");
 }
 
-// The known prices of `tickers` (markets without one yet are left out).
-std::map<std::string, market_price> prices_of(const correlator_state& st,
+// The known prices of `tickers`, in ticker order (pointers into the table,
+// valid until it next changes: the edge check runs on every game update
+// and need not copy them).
+std::vector<const market_price*> known_prices(const correlator_state& st,
                                               const std::set<std::string>& tickers) {
-  std::map<std::string, market_price> out;
+  std::vector<const market_price*> out;
   for (const auto& t : tickers) {
     auto p = st.prices.find(t);
     if (p != st.prices.end() && p->second.known)
-      out.emplace(t, p->second);
+      out.push_back(&p->second);
   }
   return out;
 }
@@ -101,7 +103,9 @@ void on_play(self_ptr self, play_added& p) {
     return;
   if (st.plays != nullptr)
     st.plays->Increment();
-  auto before = prices_of(st, markets->second);
+  std::map<std::string, market_price> before;
+  for (const auto* p : known_prices(st, markets->second))
+    before.emplace(p->ticker, *p);
   if (before.empty())
     return;
   auto id = st.next_id++;
@@ -161,7 +165,7 @@ void measure(self_ptr self, std::uint64_t id) {
 }
 
 void check_edges(self_ptr self, const std::string& game_id,
-                 const std::map<std::string, market_price>& prices) {
+                 const std::vector<const market_price*>& prices) {
   auto& st = self->state;
   auto g = st.games.find(game_id);
   if (g == st.games.end())
@@ -170,9 +174,9 @@ void check_edges(self_ptr self, const std::string& game_id,
   auto state = winprob::from_game(view.game, 0);
   if (!view.spread) {
     // The first home-team price fixes the spread the market implies.
-    for (const auto& [ticker, p] : prices)
-      if (!p.link.team.empty()) {
-        double home_p = p.link.home ? p.price : 1 - p.price;
+    for (const auto* p : prices)
+      if (!p->link.team.empty()) {
+        double home_p = p->link.home ? p->price : 1 - p->price;
         view.spread = correlation::implied_home_spread(st.cfg.model, state, home_p);
         st.log->debug("game {}: markets imply a home spread of {:.1f}", game_id, *view.spread);
         break;
@@ -181,16 +185,17 @@ void check_edges(self_ptr self, const std::string& game_id,
   }
   state.home_spread = *view.spread;
   double home_p = winprob::home_win_probability(st.cfg.model, state);
-  for (const auto& [ticker, p] : prices) {
-    if (p.link.team.empty())
+  for (const auto* p : prices) {
+    if (p->link.team.empty())
       continue;
-    double model_p = p.link.home ? home_p : 1 - home_p;
-    double points = (model_p - p.price) * 100.0;
+    const auto& ticker = p->ticker;
+    double model_p = p->link.home ? home_p : 1 - home_p;
+    double points = (model_p - p->price) * 100.0;
     bool was = st.in_edge.count(ticker) != 0;
     if (std::fabs(points) > st.cfg.edge_threshold_pts && !was) {
       st.in_edge.insert(ticker);
       edge_detected ev{
-          ticker,   p.link, p.price, model_p, points, st.cfg.model.name, st.cfg.model.version,
+          ticker,   p->link, p->price, model_p, points, st.cfg.model.name, st.cfg.model.version,
           unix_ms()};
       publish(self, hub_of(self), "markets", ev);
       if (st.edges != nullptr)
@@ -211,10 +216,9 @@ void on_game(self_ptr self, game_updated& u) {
     st.games.erase(u.game.id);
     return;
   }
-  auto prices = prices_of(st, markets->second);
   auto id = u.game.id;
   st.games[id].game = std::move(u.game);
-  check_edges(self, id, prices);
+  check_edges(self, id, known_prices(st, markets->second));
 }
 
 // Files `ticker` under its game (moving it if the link changed).

@@ -44,11 +44,11 @@ event_hub_actor::behavior_type hub_impl(self_ptr self, int /*unused: CAF 0.17 ne
         auto i = self->state.topics.find(topic);
         if (i == self->state.topics.end())
           return;
-        if (self->current_mailbox_element()->mid.is_urgent_message())
-          for (const auto& who : i->second)
+        bool urgent = self->current_mailbox_element()->mid.is_urgent_message();
+        for (const auto& who : i->second)
+          if (urgent)
             caf::anon_send<caf::message_priority::high>(who, event);
-        else
-          for (const auto& who : i->second)
+          else
             caf::anon_send(who, event);
       },
   };
