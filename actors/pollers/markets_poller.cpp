@@ -33,8 +33,11 @@ namespace {
 /// A ticker that left the open list: fetched again until its end is known.
 constexpr int max_final_fetches = 5;
 
-// How long a poll's snapshots wait before they are handed to storage.
-constexpr std::chrono::milliseconds snapshot_delay{100};
+// How long a poll's quiet markets (no move near the spike threshold) wait
+// before they are handed to their actors, and its snapshots before they are
+// noted and handed to storage: long enough for the alerts of the markets
+// that may have spiked to be out (well under 20 ms), short against a poll.
+constexpr std::chrono::milliseconds quiet_delay{50};
 
 struct tracked_market {
   market_link link;
@@ -44,13 +47,17 @@ struct tracked_market {
   int final_fetches = 0;
 };
 
-/// A listing handed to the market actors whose snapshots are not yet noted:
-/// comparing 2,000 markets with the stored ones took 3-8 ms of this
-/// thread right after each poll, while that poll's spike alerts travelled.
+/// A listing whose snapshots are not yet noted, and whose quiet markets
+/// are not yet handed over: sending 2,000 updates took 6-15 ms and noting
+/// them 3-8 ms of this thread, and the market actors' work as much of the
+/// scheduler's, right after each poll, while that poll's spike alerts
+/// travelled.
 struct unnoted_listing {
   std::vector<markets::market> markets;
   std::vector<market_link> links;
   std::int64_t observed_ms = 0;
+  /// Indexes of the markets not yet handed to their actors.
+  std::vector<std::size_t> quiet;
 };
 
 struct markets_poller_state {
@@ -63,12 +70,16 @@ struct markets_poller_state {
   pollers::poll_now_waiters now;
   std::unordered_map<std::string, tracked_market> tracked;
   markets::move_order moves;
-  /// Snapshots waiting out snapshot_delay (an empty batch sent to itself
+  /// Snapshots waiting out quiet_delay (an empty batch sent to itself
   /// hands them over); written at once if the poller stops.
   market_batch delayed;
   bool delayed_armed = false;
-  /// Listings whose snapshots are noted when the delay is over.
+  /// Listings whose quiet markets are handed over and whose snapshots are
+  /// noted when the delay is over.
   std::vector<unnoted_listing> unnoted;
+  /// The row of a round whose quiet markets wait: poll_now is answered
+  /// once every market of the round has its update.
+  std::optional<sync_entry> round_row;
   prometheus::Histogram* cycle = nullptr;
 };
 
@@ -192,10 +203,10 @@ void on_listing(self_ptr self, markets_result& r, const std::vector<sports::game
   store_batch sync;
   sync.sync.push_back(pollers::sync_row(st.cfg.source + ".markets", started_ms, r.seconds, r.ok,
                                         static_cast<std::int32_t>(r.markets.size()), r.error));
-  st.now.round_ends(sync.sync.back());
   if (auto storage = st.cfg.names->get_as<storage_actor>("node/storage"))
-    caf::anon_send(storage, store_atom::value, std::move(sync));
+    caf::anon_send(storage, store_atom::value, sync);
   if (!r.ok) {
+    st.now.round_ends(sync.sync.back());
     auto wait = st.retry->next();
     if (r.retry_after_s > 0)
       wait = std::max(wait, std::chrono::milliseconds{std::chrono::seconds{r.retry_after_s}});
@@ -208,29 +219,52 @@ void on_listing(self_ptr self, markets_result& r, const std::vector<sports::game
     st.log->info("markets polls work again");
   st.retry->reset();
   auto observed = pollers::unix_ms();
-  // The updates first, biggest price moves first and each linked to its
-  // game as it goes (handing 2,000 over takes 5-15 ms, and a spike's alert
-  // waits for its market's turn); the bookkeeping a moment later.
+  // The markets that may have spiked first, biggest price moves first and
+  // each linked to its game as it goes; the quiet rest and the bookkeeping
+  // a moment later, when those alerts are out.
   std::vector<market_link> links(r.markets.size());
-  for (auto i : st.moves.order(r.markets)) {
-    links[i] = link_of(self, r.markets[i], games);
-    deliver(self, market_update{r.markets[i], links[i], observed});
+  std::vector<std::size_t> quiet;
+  for (const auto& m : st.moves.order(r.markets)) {
+    links[m.index] = link_of(self, r.markets[m.index], games);
+    if (markets::may_spike(m, st.cfg.market.spike_threshold_pts))
+      deliver(self, market_update{r.markets[m.index], links[m.index], observed});
+    else
+      quiet.push_back(m.index);
   }
   // The snapshots of the markets that changed, in one write, a moment
   // later: thousands of rows written at once would hold up the alerts of
   // this very poll at the database (and noting them would hold up this
   // thread).
-  st.unnoted.push_back(unnoted_listing{std::move(r.markets), std::move(links), observed});
+  st.unnoted.push_back(
+      unnoted_listing{std::move(r.markets), std::move(links), observed, std::move(quiet)});
+  if (!st.unnoted.back().quiet.empty())
+    st.round_row = sync.sync.back();
+  else
+    st.now.round_ends(sync.sync.back());
   if (!st.delayed_armed) {
     st.delayed_armed = true;
-    self->delayed_send(self, snapshot_delay, store_atom::value, market_batch{});
+    self->delayed_send(self, quiet_delay, store_atom::value, market_batch{});
   }
+}
+
+// Hands the quiet markets of the listings since the last time to their
+// actors, and answers the round's poll_now callers.
+void hand_over_quiet(self_ptr self) {
+  auto& st = self->state;
+  for (auto& l : st.unnoted) {
+    for (auto i : l.quiet)
+      deliver(self, market_update{l.markets[i], l.links[i], l.observed_ms});
+    l.quiet.clear();
+  }
+  if (st.round_row)
+    st.now.round_ends(*std::exchange(st.round_row, std::nullopt));
 }
 
 // Notes the snapshots of the listings handed over since the last time, and
 // (unless stopping) follows the tickers they no longer list.
 void note_listings(self_ptr self, bool follow) {
   auto& st = self->state;
+  hand_over_quiet(self);
   auto listings = std::exchange(st.unnoted, {});
   for (auto& l : listings) {
     std::unordered_map<std::string, bool> listed;
@@ -304,6 +338,9 @@ void poll(self_ptr self) {
   if (st.polling)
     return;
   st.polling = true;
+  // A round asked for before the last one's quiet markets were handed over
+  // (poll_now): they go first, so no actor sees its updates out of order.
+  hand_over_quiet(self);
   st.now.round_starts();
   auto started = std::chrono::steady_clock::now();
   auto started_ms = pollers::unix_ms();

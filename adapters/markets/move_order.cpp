@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <utility>
 
 namespace playclock::markets {
 
-std::vector<std::size_t> move_order::order(const std::vector<market>& listing) {
-  std::vector<std::pair<double, std::size_t>> moves;
+bool may_spike(const ranked_move& r, double spike_threshold_pts) {
+  return r.move < 0 || r.move * 100.0 > spike_threshold_pts / 2;
+}
+
+std::vector<ranked_move> move_order::order(const std::vector<market>& listing) {
+  std::vector<ranked_move> moves;
   moves.reserve(listing.size());
   for (std::size_t i = 0; i < listing.size(); ++i) {
     double move = -1; // no move known: after every known one, even 0
@@ -20,15 +23,11 @@ std::vector<std::size_t> move_order::order(const std::vector<market>& listing) {
         last_.emplace(listing[i].ticker, *p);
       }
     }
-    moves.emplace_back(move, i);
+    moves.push_back(ranked_move{i, move});
   }
   std::stable_sort(moves.begin(), moves.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<std::size_t> out;
-  out.reserve(moves.size());
-  for (const auto& m : moves)
-    out.push_back(m.second);
-  return out;
+                   [](const auto& a, const auto& b) { return a.move > b.move; });
+  return moves;
 }
 
 } // namespace playclock::markets
