@@ -15,6 +15,7 @@
 #include "adapters/log/logging.hpp"
 #include "adapters/log/thread_name.hpp"
 #include "adapters/metrics/registry.hpp"
+#include "adapters/os/thread_nice.hpp"
 #include "adapters/sources/games_source.hpp"
 
 namespace playclock {
@@ -50,6 +51,7 @@ fetcher_actor::behavior_type fetcher_impl(self_ptr self, fetcher_config cfg) {
   self->state.cfg = std::move(cfg);
   self->state.m = make_source_metrics(self->state.cfg.metrics.get());
   self->state.log = log::component("fetcher");
+  os::stand_aside(self->state.cfg.nice, *self->state.log);
   return {
       [self](scoreboard_atom, const std::string& dates) {
         auto& src = *self->state.cfg.games;

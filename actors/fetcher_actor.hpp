@@ -24,6 +24,8 @@ struct fetcher_config {
   std::shared_ptr<sources::weather_source> weather;
   /// For playclock_source_* metrics; may be null.
   std::shared_ptr<metrics::registry> metrics;
+  /// Nice value of the fetchers' threads (node.fetcher_nice).
+  int nice = 0;
 };
 
 /// `n` detached fetchers behind one round-robin handle.

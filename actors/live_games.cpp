@@ -119,6 +119,7 @@ std::vector<child_spec> live_games_children(const live_games_options& opts) {
     cfg.games = opts.sources.games;
     cfg.weather = opts.sources.weather;
     cfg.metrics = opts.metrics;
+    cfg.nice = opts.settings.node.fetcher_nice;
     return spawn_fetchers(sys, cfg, opts.settings.sources.espn.concurrency);
   }));
 

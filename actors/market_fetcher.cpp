@@ -11,6 +11,7 @@
 #include "actors/source_metrics.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/log/thread_name.hpp"
+#include "adapters/os/thread_nice.hpp"
 #include "adapters/sources/markets_source.hpp"
 
 namespace playclock {
@@ -78,6 +79,7 @@ market_fetcher_actor::behavior_type market_fetcher_impl(self_ptr self, market_fe
   self->state.cfg = std::move(cfg);
   self->state.m = make_source_metrics(self->state.cfg.metrics.get());
   self->state.log = log::component("market_fetcher");
+  os::stand_aside(self->state.cfg.nice, *self->state.log);
   return {
       [self](markets_atom, const std::string& series) {
         const auto& src = self->state.cfg.source->name();

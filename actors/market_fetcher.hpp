@@ -24,6 +24,8 @@ struct market_fetcher_config {
   /// Markets per page asked for, and pages followed per listing at most.
   int page_limit = 1000;
   int max_pages = 50;
+  /// Nice value of the fetchers' threads (node.fetcher_nice).
+  int nice = 0;
 };
 
 /// `n` detached market fetchers behind one round-robin handle.

@@ -43,6 +43,7 @@ std::vector<child_spec> markets_children(const markets_options& opts) {
         cfg.metrics = opts.metrics;
         cfg.page_limit = opts.settings.sources.kalshi.page_limit;
         cfg.max_pages = opts.settings.sources.kalshi.max_pages;
+        cfg.nice = opts.settings.node.fetcher_nice;
         return spawn_market_fetchers(sys, cfg, 2);
       }));
 

@@ -14,6 +14,11 @@
 # webhook POST. SPIKE_PTS lowers the spike threshold so the window has
 # enough samples. Also prints the node's CPU and its delivery histogram
 # count. Stops everything it started (also on Ctrl-C).
+#
+# playclock-feed stands in for ESPN's and Kalshi's servers, which do not
+# share the node's cores: it runs at nice PLAYCLOCK_BENCH_FEED_NICE (10), so
+# serving a poll's 1.4 MB scoreboard does not take turns with the node and
+# its PostgreSQL (0 runs it like them).
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
@@ -56,7 +61,7 @@ wait_listening() { # file
   sed -n 's/^.*listening on \(.*\)$/\1/p' "$1" | head -1
 }
 
-"$build/app/playclock-feed" --listen 127.0.0.1:0 --games "$games" --speed "$speed" \
+nice -n "${PLAYCLOCK_BENCH_FEED_NICE:-10}" "$build/app/playclock-feed" --listen 127.0.0.1:0 --games "$games" --speed "$speed" \
   --pregame "$pregame" --threads 1 >"$work/feed.out" 2>"$work/feed.err" &
 pids+=($!)
 feed=$(wait_listening "$work/feed.out")

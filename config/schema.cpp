@@ -123,6 +123,11 @@ std::vector<key_spec> table() {
               "How often an idle scheduler thread looks for work queued on a busy one (CAF "
               "waits 10 ms; a poll's burst then sits on one thread that long).")
           .between(1, 1000),
+      integer("node.fetcher_nice", at(&s::node, &node_settings::fetcher_nice),
+              "Nice value of the threads that fetch and parse the sources' responses "
+              "(pc-fetch, pc-mkt-fetch): above 0 they stand aside, while the cores are busy, "
+              "for the alert path and a local PostgreSQL; 0 = the node's own priority.")
+          .between(0, 19),
       integer("node.health_snapshot_s", at(&s::node, &node_settings::health_snapshot_s),
               "Seconds between the health snapshots stored in health_history (served at "
               "/api/system/health/history, kept 7 days); 0 = none.")

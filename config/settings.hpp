@@ -17,6 +17,8 @@ struct node_settings {
   int scheduler_threads = 0;
   /// How often an idle scheduler thread looks for work queued on a busy one.
   int scheduler_idle_wakeup_ms = 1;
+  /// Nice value of the threads that fetch and parse the sources' responses.
+  int fetcher_nice = 5;
   /// Seconds between the health snapshots stored in health_history; 0 = none.
   int health_snapshot_s = 60;
 };
