@@ -372,8 +372,11 @@ markets_poller_actor::behavior_type poller_impl(self_ptr self, markets_poller_co
   st.cycle = pollers::poll_duration(st.cfg.metrics.get(), st.cfg.source, "markets");
   self->set_exit_handler([self](caf::exit_msg& m) {
     // Stopping: the delayed snapshots go to storage now (it stops after
-    // the pollers and writes what it holds).
+    // the pollers and writes what it holds); quiet updates are dropped (no
+    // market actor should start for them now).
     auto& st = self->state;
+    for (auto& l : st.unnoted)
+      l.quiet.clear();
     note_listings(self, false);
     if (!st.delayed.snapshots.empty())
       if (auto storage = st.cfg.names->get_as<storage_actor>("node/storage"))
