@@ -126,7 +126,7 @@ std::vector<key_spec> table() {
       integer("node.fetcher_nice", at(&s::node, &node_settings::fetcher_nice),
               "Nice value of the threads that fetch and parse the sources' responses "
               "(pc-fetch, pc-mkt-fetch): above 0 they stand aside, while the cores are busy, "
-              "for the alert path and a local PostgreSQL; 0 = the node's own priority.")
+              "for the node's other threads (the alert path); 0 = the node's own priority.")
           .between(0, 19),
       integer("node.health_snapshot_s", at(&s::node, &node_settings::health_snapshot_s),
               "Seconds between the health snapshots stored in health_history (served at "
