@@ -199,15 +199,12 @@ script_receiver::script_receiver(std::vector<answer> script) : state_{std::make_
   routes->add("POST", "/hook", handler);
   routes->add("POST", "/{bot}/sendMessage", handler);
   http::server_options opts;
-  opts.host = "127.0.0.1";
-  opts.port = 0;
   opts.threads = 2;
-  server_ = std::make_unique<http::server>(opts, routes);
-  port_ = server_->start();
+  server_ = std::make_unique<loopback_server>(routes, opts, 0ms);
 }
 
 script_receiver::~script_receiver() {
-  server_->stop(0ms);
+  server_.reset();
   // A held responder keeps its session, the session the routes, the routes
   // this state: drop them to break the cycle.
   std::lock_guard<std::mutex> guard{state_->mtx};
@@ -220,7 +217,7 @@ void script_receiver::hang(bool on) {
 }
 
 std::string script_receiver::url(const std::string& path) const {
-  return "http://127.0.0.1:" + std::to_string(port_) + path;
+  return server_->base_url() + path;
 }
 
 std::vector<http::request> script_receiver::requests() const {

@@ -25,6 +25,7 @@
 #include "adapters/metrics/registry.hpp"
 #include "messages/games.hpp"
 #include "supervisors/registry.hpp"
+#include "tests/support/loopback_server.hpp"
 
 namespace playclock::test {
 
@@ -137,8 +138,7 @@ class script_receiver {
  private:
   struct state;
   std::shared_ptr<state> state_;
-  std::unique_ptr<http::server> server_;
-  std::uint16_t port_ = 0;
+  std::unique_ptr<loopback_server> server_;
 };
 
 } // namespace playclock::test

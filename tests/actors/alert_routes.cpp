@@ -9,8 +9,8 @@
 #include "adapters/auth/directory.hpp"
 #include "adapters/auth/token.hpp"
 #include "adapters/http/client.hpp"
-#include "adapters/http/server.hpp"
 #include "tests/actors/alert_fixture.hpp"
+#include "tests/support/loopback_server.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace playclock;
@@ -38,13 +38,9 @@ struct api_env {
     ctx.auth = std::make_shared<auth::directory>(auth::hash_token(admin_token));
     ctx.auth->set("acme", auth::hash_token(acme_token));
     ctx.auth->set("beta", auth::hash_token(beta_token));
-    http::server_options so;
-    so.port = 0;
-    server = std::make_unique<http::server>(so, make_router(ctx));
-    port = server->start();
+    server = std::make_unique<test::loopback_server>(make_router(ctx));
+    port = server->port();
   }
-
-  ~api_env() { server->stop(1s); }
 
   /// With `token` as the bearer (none if empty).
   http::client_response call(const std::string& method, const std::string& target,
@@ -63,7 +59,7 @@ struct api_env {
   }
 
   test::alerts_fixture f;
-  std::unique_ptr<http::server> server;
+  std::unique_ptr<test::loopback_server> server;
   std::uint16_t port = 0;
 };
 

@@ -14,12 +14,12 @@
 #include "actors/http_api.hpp"
 #include "actors/query_actor.hpp"
 #include "adapters/http/client.hpp"
-#include "adapters/http/server.hpp"
 #include "adapters/metrics/registry.hpp"
 #include "adapters/pg/migrations.hpp"
 #include "adapters/pg/pool.hpp"
 #include "messages/registration.hpp"
 #include "supervisors/registry.hpp"
+#include "tests/support/loopback_server.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/test_database.hpp"
 
@@ -64,14 +64,12 @@ struct api_fixture {
     ctx.names = names;
     ctx.metrics = std::make_shared<metrics::registry>();
     ctx.request_timeout = 5s;
-    http::server_options so;
-    so.port = 0;
-    server = std::make_unique<http::server>(so, make_router(ctx));
-    port = server->start();
+    server = std::make_unique<test::loopback_server>(make_router(ctx));
+    port = server->port();
   }
 
   ~api_fixture() {
-    server->stop(1s);
+    server.reset();
     if (query)
       caf::anon_send_exit(query, caf::exit_reason::user_shutdown);
     sys->await_all_actors_done();
@@ -91,7 +89,7 @@ struct api_fixture {
   std::unique_ptr<caf::actor_system> sys;
   std::shared_ptr<sup::registry> names;
   query_actor query;
-  std::unique_ptr<http::server> server;
+  std::unique_ptr<test::loopback_server> server;
   std::uint16_t port = 0;
 };
 

@@ -16,6 +16,7 @@
 #include "adapters/kalshi/write.hpp"
 #include "adapters/sources/kalshi_source.hpp"
 #include "tests/actors/markets_fixture.hpp"
+#include "tests/support/loopback_server.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/wait.hpp"
 
@@ -55,15 +56,8 @@ class listing_server {
           res.body = st->body;
           respond(std::move(res));
         });
-    http::server_options opts;
-    opts.host = "127.0.0.1";
-    opts.port = 0;
-    server_ = std::make_unique<http::server>(opts, routes);
-    port_ = server_->start();
+    server_ = std::make_unique<test::loopback_server>(routes, http::server_options{}, 0ms);
   }
-  ~listing_server() { server_->stop(0ms); }
-  listing_server(const listing_server&) = delete;
-  listing_server& operator=(const listing_server&) = delete;
 
   void serve(std::vector<markets::market> ms) {
     markets::markets_page page;
@@ -71,7 +65,7 @@ class listing_server {
     std::lock_guard<std::mutex> guard{state_->mtx};
     state_->body = kalshi::write_markets(page);
   }
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base_url() const { return server_->base_url(); }
 
  private:
   struct state {
@@ -79,8 +73,7 @@ class listing_server {
     std::string body = R"({"markets":[],"cursor":""})";
   };
   std::shared_ptr<state> state_ = std::make_shared<state>();
-  std::unique_ptr<http::server> server_;
-  std::uint16_t port_ = 0;
+  std::unique_ptr<test::loopback_server> server_;
 };
 
 // Stands where the correlator is looked up: records each price a market

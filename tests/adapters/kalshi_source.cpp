@@ -12,6 +12,7 @@
 #include "adapters/kalshi/write.hpp"
 #include "adapters/sources/kalshi_source.hpp"
 #include "adapters/sources/markets_source.hpp"
+#include "tests/support/loopback_server.hpp"
 
 using namespace playclock;
 using namespace playclock::sources;
@@ -54,16 +55,13 @@ class fake_kalshi {
                book = {};
              res(json(kalshi::write_orderbook(book)));
            });
-    http::server_options opts;
-    opts.host = "127.0.0.1";
-    opts.port = 0;
-    server_ = std::make_unique<http::server>(opts, r);
-    port_ = server_->start();
+    server_ = std::make_unique<test::loopback_server>(r);
   }
 
-  ~fake_kalshi() { server_->stop(1s); }
+  // Stopped before the members its handlers read go.
+  ~fake_kalshi() { server_.reset(); }
 
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base_url() const { return server_->base_url(); }
 
   /// How /markets answers: "pages" (3 pages), "loop" (the same cursor
   /// forever), "endless" (a new cursor every time), "429", "500", "garbage".
@@ -158,8 +156,7 @@ class fake_kalshi {
     return res;
   }
 
-  std::unique_ptr<http::server> server_;
-  std::uint16_t port_ = 0;
+  std::unique_ptr<test::loopback_server> server_;
   mutable std::mutex mtx_;
   std::string mode_ = "pages";
   std::vector<std::string> targets_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "adapters/http/server.hpp"
+#include "tests/support/loopback_server.hpp"
 
 namespace playclock::test {
 
@@ -31,15 +32,12 @@ class fake_receiver {
             respond(st->reply);
         });
     http::server_options opts;
-    opts.host = "127.0.0.1";
-    opts.port = 0;
     opts.handler_timeout = std::chrono::seconds{10};
-    server_ = std::make_unique<http::server>(opts, routes);
-    port_ = server_->start();
+    server_ = std::make_unique<loopback_server>(routes, opts, std::chrono::milliseconds{0});
   }
 
   ~fake_receiver() {
-    server_->stop(std::chrono::milliseconds{0});
+    server_.reset();
     // A held responder keeps its session, the session the routes, the routes
     // this state: drop them to break the cycle.
     std::lock_guard<std::mutex> guard{state_->mtx};
@@ -70,9 +68,7 @@ class fake_receiver {
   }
 
   /// "http://127.0.0.1:<port>" + target.
-  std::string url(const std::string& target = "") const {
-    return "http://127.0.0.1:" + std::to_string(port_) + target;
-  }
+  std::string url(const std::string& target = "") const { return server_->base_url() + target; }
 
  private:
   struct state {
@@ -83,8 +79,7 @@ class fake_receiver {
     std::vector<http::responder> held;
   };
   std::shared_ptr<state> state_;
-  std::unique_ptr<http::server> server_;
-  std::uint16_t port_ = 0;
+  std::unique_ptr<loopback_server> server_;
 };
 
 } // namespace playclock::test

@@ -13,9 +13,9 @@
 #include <rapidjson/pointer.h>
 
 #include "adapters/http/router.hpp"
-#include "adapters/http/server.hpp"
 #include "tests/integration/job_client.hpp"
 #include "tests/integration/node_process.hpp"
+#include "tests/support/loopback_server.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/wait.hpp"
 
@@ -54,19 +54,15 @@ class fake_llm {
                  R"({"choices":[{"message":{"role":"assistant","content":")" + text + R"("}}]})";
              res(std::move(out));
            });
-    http::server_options opts;
-    opts.host = "127.0.0.1";
-    opts.port = 0;
-    server_ = std::make_unique<http::server>(opts, r);
-    port_ = server_->start();
+    server_ = std::make_unique<test::loopback_server>(r);
   }
-  ~fake_llm() { server_->stop(1s); }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1"; }
+  // Stopped before the body the handler writes goes.
+  ~fake_llm() { server_.reset(); }
+  std::string url() const { return server_->base_url() + "/v1"; }
   std::string last_body() const { return last_body_; }
 
  private:
-  std::unique_ptr<http::server> server_;
-  std::uint16_t port_ = 0;
+  std::unique_ptr<test::loopback_server> server_;
   std::string last_body_;
 };
 
