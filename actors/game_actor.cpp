@@ -223,7 +223,14 @@ void fetch_summary(self_ptr self) {
     self->delayed_send(self, std::chrono::seconds{1}, tick_atom::value);
     return;
   }
-  self->request(fetchers, st.cfg.fetch_timeout, summary_atom::value, st.cfg.game_id)
+  // No CAF time-out: CAF 0.17 keeps a request's time-out on its clock after
+  // the answer came and then delivers it as a stray message; at twice the
+  // source's time-out (a multiple of the poll interval) those of a whole poll
+  // woke the game actors inside a later poll's burst. An answer always
+  // comes: the fetchers answer every request (source failures and their own
+  // HTTP time-outs included), and CAF answers with an error for a fetcher
+  // that dies in the middle (tests/actors/game_actor_source.cpp).
+  self->request(fetchers, caf::infinite, summary_atom::value, st.cfg.game_id)
       .then(
           [self](summary_result& r) {
             self->state.fetching = false;
@@ -238,7 +245,7 @@ void fetch_summary(self_ptr self) {
             st.fetching = false;
             summary_result r;
             r.error = self->system().render(e);
-            r.error_kind = e == caf::sec::request_timeout ? "timeout" : "network";
+            r.error_kind = "network";
             on_summary(self, r);
             // A change that came while this fetch was in flight still needs one.
             if (st.refetch)

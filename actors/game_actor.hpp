@@ -41,7 +41,6 @@ struct game_actor_config {
   std::shared_ptr<sup::registry> names;
   int rolling_window = 10;
   int big_play_yards = 20;
-  std::chrono::milliseconds fetch_timeout{10000};
   std::shared_ptr<game_metrics> metrics;
 };
 

@@ -140,7 +140,6 @@ std::vector<child_spec> live_games_children(const live_games_options& opts) {
   game.names = opts.names;
   game.rolling_window = s.games.rolling_window;
   game.big_play_yards = s.games.big_play_yards;
-  game.fetch_timeout = milliseconds{s.sources.espn.timeout_ms} * 2;
   game.metrics = make_game_metrics(*opts.metrics);
 
   sup::supervisor_config pollers;

@@ -79,10 +79,13 @@ void dispatch(self_ptr self, item it) {
   auto worker = st.idle.back();
   st.idle.pop_back();
   ++st.in_flight;
-  auto timeout =
-      std::max(st.cfg.telegram.timeout, st.cfg.webhook.timeout) + std::chrono::seconds{5};
   auto d = std::move(it.d);
-  self->request(worker, timeout, send_atom::value, d)
+  // No CAF time-out: the worker's HTTP call has its own, and a worker that
+  // dies takes the notifier down with it (linked). CAF 0.17 would also keep
+  // the time-out on its clock after the answer and deliver it later as a
+  // stray message: a burst of alerts woke this thread again, alert by
+  // alert, three markets polls later, in that poll's burst.
+  self->request(worker, caf::infinite, send_atom::value, d)
       .then(
           [self, worker, d](std::string& kind, std::int32_t status, std::int64_t retry_after_ms,
                             std::string& detail) {

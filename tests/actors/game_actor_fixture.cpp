@@ -1,6 +1,7 @@
 #include "tests/actors/game_actor_fixture.hpp"
 
 #include <catch2/catch.hpp>
+#include <stdexcept>
 
 #include <caf/actor_cast.hpp>
 #include <caf/after.hpp>
@@ -66,6 +67,11 @@ caf::behavior collector(caf::event_based_actor*, std::shared_ptr<event_log> log)
 sources::result<sources::summary_data> flaky_source::summary(const std::string& game_id) {
   {
     std::lock_guard<std::mutex> guard{mtx_};
+    if (throw_left_ > 0) {
+      --throw_left_;
+      ++failures_;
+      throw std::runtime_error{"simulated bug in a source"};
+    }
     if (fail_left_ > 0) {
       --fail_left_;
       ++failures_;
@@ -78,6 +84,11 @@ sources::result<sources::summary_data> flaky_source::summary(const std::string& 
 void flaky_source::fail_summaries(int n) {
   std::lock_guard<std::mutex> guard{mtx_};
   fail_left_ = n;
+}
+
+void flaky_source::throw_summaries(int n) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  throw_left_ = n;
 }
 
 int flaky_source::failures() const {
@@ -118,7 +129,6 @@ live_tree::live_tree(const std::string& db_url, tree_options opts) : url_(db_url
   game_cfg_.names = names_;
   game_cfg_.rolling_window = opts.rolling_window;
   game_cfg_.big_play_yards = opts.big_play_yards;
-  game_cfg_.fetch_timeout = patience;
 
   sup::supervisor_config root;
   root.path = "node";

@@ -54,6 +54,8 @@ class flaky_source : public sources::games_source {
   sources::result<sources::summary_data> summary(const std::string& game_id) override;
 
   void fail_summaries(int n);
+  /// The next `n` summary fetches throw (as a bug would): the fetcher dies.
+  void throw_summaries(int n);
   /// Summary fetches failed on purpose so far.
   int failures() const;
 
@@ -61,6 +63,7 @@ class flaky_source : public sources::games_source {
   league::simulated_games_source inner_;
   mutable std::mutex mtx_;
   int fail_left_ = 0;
+  int throw_left_ = 0;
   int failures_ = 0;
 };
 

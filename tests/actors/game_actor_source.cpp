@@ -57,6 +57,31 @@ TEST_CASE("a play-by-play source that fails for a while loses no plays", "[game]
   test::check_finished_game(t, id, run.plan().back());
 }
 
+TEST_CASE("a fetcher that dies in the middle of a play-by-play fetch does not leave its game "
+          "waiting",
+          "[game]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  test::live_tree t{db.url()};
+  auto id = t.game_ids().at(0);
+  test::game_run run{t, id, step};
+  const auto n = run.plan().size();
+  while (run.next() < n / 3)
+    run.step();
+  // The fetch throws: the fetcher dies in the middle and is restarted. The
+  // game actor asks without a CAF time-out, so only the error CAF answers for
+  // the dead fetcher lets it ask the restarted ones; otherwise it would wait
+  // for that answer forever and these plays would never come.
+  t.source().throw_summaries(1);
+  step_failing(t, run);
+  while (!run.moves_next())
+    run.step(false);
+  run.step();
+  run.finish();
+  test::check_finished_game(t, id, run.plan().back());
+}
+
 TEST_CASE("a game actor killed while its final play-by-play fetch fails still stores the last "
           "plays and retires",
           "[game]") {
