@@ -17,8 +17,10 @@
 #
 # playclock-feed stands in for ESPN's and Kalshi's servers, which do not
 # share the node's cores: it runs at nice PLAYCLOCK_BENCH_FEED_NICE (10), so
-# serving a poll's 1.4 MB scoreboard does not take turns with the node and
-# its PostgreSQL (0 runs it like them).
+# serving a poll's 1.4 MB scoreboard gives way to the node, which it shares a
+# session (a scheduling group) with (0 runs it like the node). PostgreSQL,
+# started by pg_ctl in a session of its own, shares the cores with that
+# group as an equal whatever the nice values.
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
@@ -77,7 +79,7 @@ DATABASE_URL=$db_url \
   PLAYCLOCK_LOG__LEVEL=warn \
   PLAYCLOCK_TENANTS='[{"id":"bench","daily_alert_limit":1000000,"token":"bench-tenant-token"}]' \
   PLAYCLOCK_SOURCES__ESPN__BASE_URL=http://$feed \
-  PLAYCLOCK_SOURCES__WEATHER__BASE_URL= \
+  PLAYCLOCK_SOURCES__WEATHER__BASE_URL='' \
   PLAYCLOCK_SOURCES__KALSHI__BASE_URL=http://$feed \
   PLAYCLOCK_SOURCES__ESPN__RATE_LIMIT_PER_S=0 \
   PLAYCLOCK_SOURCES__KALSHI__RATE_LIMIT_PER_S=0 \

@@ -1,8 +1,10 @@
 #pragma once
 // The CPU priority (nice value) of one thread. Threads that only move bulk
-// (a poll's responses parsed) stand aside for the alert path and a local
-// PostgreSQL when the cores are busy. Raising nice needs no privilege;
-// threads a thread creates inherit its value.
+// (a poll's responses parsed) stand aside for the process's other threads
+// (the alert path) when the cores are busy. Nice orders threads within one
+// scheduling group only (with autogroups, one session): not against a
+// PostgreSQL started in a session of its own. Raising nice needs no
+// privilege; threads a thread creates inherit its value.
 
 namespace spdlog {
 class logger;

@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,6 +18,7 @@
 #include <caf/send.hpp>
 
 #include "actors/event_hub.hpp"
+#include "tests/support/process_threads.hpp"
 #include "tests/support/wait.hpp"
 
 using namespace playclock;
@@ -41,23 +40,6 @@ struct inbox {
     return items;
   }
 };
-
-// The names of this process's threads, from /proc.
-std::vector<std::string> thread_names() {
-  std::vector<std::string> out;
-  for (const auto& task : std::filesystem::directory_iterator{"/proc/self/task"}) {
-    std::ifstream comm{task.path() / "comm"};
-    std::string name;
-    if (std::getline(comm, name))
-      out.push_back(name);
-  }
-  return out;
-}
-
-bool has_thread(const std::string& name) {
-  auto names = thread_names();
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
 
 caf::behavior recorder(caf::event_based_actor* self, std::shared_ptr<inbox> in) {
   return {[self, in](const std::string& what) {
@@ -100,7 +82,7 @@ TEST_CASE("the hub hands events on urgently and states normally, to its topic's 
   CHECK(elsewhere->copy().front().what == "marker");
   CHECK(elsewhere->copy().front().urgent);
   // Its thread says what it is (top -H, perf).
-  CHECK(test::wait_until([] { return has_thread("pc-event-hub"); }, 10s));
+  CHECK(test::wait_until([] { return test::has_thread("pc-event-hub"); }, 10s));
   for (const auto& h : {caf::actor_cast<caf::actor>(hub), a, b, c})
     caf::anon_send_exit(h, caf::exit_reason::user_shutdown);
 }

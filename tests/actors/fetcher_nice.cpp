@@ -4,9 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,6 +15,7 @@
 
 #include "actors/fetcher_actor.hpp"
 #include "actors/market_fetcher.hpp"
+#include "tests/support/process_threads.hpp"
 #include "tests/support/wait.hpp"
 
 using namespace playclock;
@@ -25,29 +23,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// The nice values of this process's threads called `name`, from /proc.
-std::vector<int> nice_of(const std::string& name) {
-  std::vector<int> out;
-  for (const auto& task : std::filesystem::directory_iterator{"/proc/self/task"}) {
-    std::ifstream comm{task.path() / "comm"};
-    std::string n;
-    if (!std::getline(comm, n) || n != name)
-      continue;
-    std::ifstream stat{task.path() / "stat"};
-    std::string line;
-    std::getline(stat, line);
-    // Fields after the name in parentheses: state is field 3, nice field 19.
-    std::istringstream rest{line.substr(line.rfind(')') + 2)};
-    std::string field;
-    for (int i = 3; i <= 19 && rest >> field; ++i)
-      if (i == 19)
-        out.push_back(std::stoi(field));
-  }
-  return out;
-}
-
 bool all_at(const std::string& name, std::size_t n, int nice) {
-  auto v = nice_of(name);
+  auto v = test::nice_of_threads(name);
   return v.size() == n && std::all_of(v.begin(), v.end(), [&](int x) { return x == nice; });
 }
 

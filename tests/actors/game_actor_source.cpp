@@ -22,6 +22,20 @@ void step_failing(test::live_tree& t, test::game_run& run) {
     REQUIRE(test::wait_until([&] { return t.source().failures() > before; }, test::patience, 1ms));
 }
 
+// Plays the first third of the game, every fetch working.
+void play_first_third(test::game_run& run) {
+  const auto n = run.plan().size();
+  while (run.next() < n / 3)
+    run.step();
+}
+
+// Steps to the next scoreboard change (which fetches) and waits for its plays.
+void step_to_next_fetch(test::game_run& run) {
+  while (!run.moves_next())
+    run.step(false);
+  run.step();
+}
+
 } // namespace
 
 TEST_CASE("a play-by-play source that fails for a while loses no plays", "[game]") {
@@ -32,8 +46,7 @@ TEST_CASE("a play-by-play source that fails for a while loses no plays", "[game]
   auto id = t.game_ids().at(0);
   test::game_run run{t, id, step};
   const auto n = run.plan().size();
-  while (run.next() < n / 3)
-    run.step();
+  play_first_third(run);
 
   // An outage over three fetches: their plays cannot be announced yet.
   t.source().fail_summaries(1000);
@@ -44,9 +57,7 @@ TEST_CASE("a play-by-play source that fails for a while loses no plays", "[game]
 
   // Back: the next change of the scoreboard brings every play since.
   t.source().fail_summaries(0);
-  while (!run.moves_next())
-    run.step(false);
-  run.step();
+  step_to_next_fetch(run);
   while (run.next() + 1 < n)
     run.step();
 
@@ -66,18 +77,14 @@ TEST_CASE("a fetcher that dies in the middle of a play-by-play fetch does not le
   test::live_tree t{db.url()};
   auto id = t.game_ids().at(0);
   test::game_run run{t, id, step};
-  const auto n = run.plan().size();
-  while (run.next() < n / 3)
-    run.step();
+  play_first_third(run);
   // The fetch throws: the fetcher dies in the middle and is restarted. The
   // game actor asks without a CAF time-out, so only the error CAF answers for
   // the dead fetcher lets it ask the restarted ones; otherwise it would wait
   // for that answer forever and these plays would never come.
   t.source().throw_summaries(1);
   step_failing(t, run);
-  while (!run.moves_next())
-    run.step(false);
-  run.step();
+  step_to_next_fetch(run);
   run.finish();
   test::check_finished_game(t, id, run.plan().back());
 }
