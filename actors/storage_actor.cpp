@@ -104,6 +104,7 @@ struct storage_state {
   std::shared_ptr<spdlog::logger> log;
   std::deque<store_batch> buffer;
   std::deque<market_batch> market_buffer;
+  storage::market_rows_written markets_written;
   /// Rows buffered, both domains.
   std::size_t rows = 0;
   std::vector<waiting_sender> waiting;
@@ -164,8 +165,9 @@ std::int32_t flush_markets(self_ptr self) {
     }
     auto n = storage::rows_of(merged);
     try {
-      auto w = st.cfg.pool->run(
-          [&](pqxx::connection_base& c) { return storage::write_market_batch(c, merged); });
+      auto w = st.cfg.pool->run([&](pqxx::connection_base& c) {
+        return storage::write_market_batch(c, merged, &st.markets_written);
+      });
       count(st, w);
       st.rows -= n;
       total += static_cast<std::int32_t>(n);

@@ -3,7 +3,6 @@
 #include "adapters/sports/timestamp.hpp"
 
 #include <map>
-#include <set>
 #include <utility>
 
 #include <pqxx/nontransaction>
@@ -19,7 +18,6 @@ namespace {
 // Statement names double as log and metric labels.
 constexpr const char* upsert_games_name = "upsert_games";
 constexpr const char* insert_plays_name = "insert_plays";
-constexpr const char* refresh_player_stats_name = "refresh_player_stats";
 
 std::string nullable_int(pqxx::transaction_base& tx, int v, bool present) {
   return present ? tx.quote(v) : "NULL";
@@ -117,18 +115,22 @@ std::size_t upsert_games(pqxx::work& tx, const std::vector<sports::game>& games)
   return latest.size();
 }
 
-std::size_t insert_plays(pqxx::work& tx, const std::vector<stored_play>& plays,
-                         std::set<std::string>& touched_games) {
+// New plays and their box-score numbers in one statement: the plays that
+// were not stored yet (RETURNING skips those ON CONFLICT DO NOTHING dropped)
+// add their players' yards and plays to player_stats. Adding only what is
+// new keeps a poll's cost to its own plays, where recomputing a game from
+// all its stored plays grew with the game; a play sent twice is still
+// counted once. Returns the plays stored.
+std::size_t insert_plays(pqxx::work& tx, const std::vector<stored_play>& plays) {
   if (plays.empty())
     return 0;
   std::string sql =
-      "INSERT INTO plays (game_id, play_id, sequence, drive_id, period, clock, team, play_type,"
-      " description, yards, start_down, start_distance, start_yard_line, home_score, away_score,"
-      " scoring, tags, stats, occurred_at) VALUES ";
+      "WITH fresh AS (INSERT INTO plays (game_id, play_id, sequence, drive_id, period, clock, team,"
+      " play_type, description, yards, start_down, start_distance, start_yard_line, home_score,"
+      " away_score, scoring, tags, stats, occurred_at) VALUES ";
   for (std::size_t i = 0; i < plays.size(); ++i) {
     const auto& sp = plays[i];
     const auto& p = sp.play;
-    touched_games.insert(sp.game_id);
     if (i > 0)
       sql += ',';
     sql += "(" + tx.quote(sp.game_id) + "," + tx.quote(p.id) + "," +
@@ -146,32 +148,22 @@ std::size_t insert_plays(pqxx::work& tx, const std::vector<stored_play>& plays,
            ")";
   }
   // Plays are immutable once stored: a play sent twice is written once.
-  sql += " ON CONFLICT (game_id, play_id) DO NOTHING";
-  return tx.exec(sql, insert_plays_name).affected_rows();
-}
-
-// Box-score numbers per player, recomputed from the stored plays so that the
-// result is the same however often a play was sent.
-void refresh_player_stats(pqxx::work& tx, const std::set<std::string>& games) {
-  if (games.empty())
-    return;
-  std::vector<std::string> ids(games.begin(), games.end());
-  std::string in = "(";
-  for (std::size_t i = 0; i < ids.size(); ++i)
-    in += (i > 0 ? "," : "") + tx.quote(ids[i]);
-  in += ")";
-  tx.exec("INSERT INTO player_stats (game_id, player_id, player_name, team, stat, value)"
-          " SELECT p.game_id, pl->>'id', max(pl->>'name'), coalesce(max(p.team), ''),"
-          "  (pl->>'role') || CASE WHEN pl->>'role' IN ('passer','rusher','receiver')"
-          "   THEN '_yards' ELSE '_plays' END,"
-          "  sum(CASE WHEN pl->>'role' IN ('passer','rusher','receiver') THEN p.yards ELSE 1 END)"
-          " FROM plays p, jsonb_array_elements(p.stats->'players') pl"
-          " WHERE p.game_id IN " +
-              in +
-              " AND pl->>'id' <> '' GROUP BY p.game_id, pl->>'id', pl->>'role'"
-              " ON CONFLICT (game_id, player_id, stat) DO UPDATE SET value = EXCLUDED.value,"
-              " player_name = EXCLUDED.player_name, updated_at = now()",
-          refresh_player_stats_name);
+  sql += " ON CONFLICT (game_id, play_id) DO NOTHING RETURNING game_id, team, yards, stats),"
+         " numbers AS (INSERT INTO player_stats (game_id, player_id, player_name, team, stat,"
+         " value)"
+         " SELECT f.game_id, pl->>'id', max(pl->>'name'), coalesce(max(f.team), ''),"
+         "  (pl->>'role') || CASE WHEN pl->>'role' IN ('passer','rusher','receiver')"
+         "   THEN '_yards' ELSE '_plays' END,"
+         "  sum(CASE WHEN pl->>'role' IN ('passer','rusher','receiver') THEN f.yards ELSE 1 END)"
+         " FROM fresh f, jsonb_array_elements(f.stats->'players') pl"
+         " WHERE pl->>'id' <> '' GROUP BY f.game_id, pl->>'id', pl->>'role'"
+         // greatest() keeps what max() over all the game's plays would give.
+         " ON CONFLICT (game_id, player_id, stat) DO UPDATE"
+         " SET value = player_stats.value + EXCLUDED.value,"
+         " player_name = greatest(player_stats.player_name, EXCLUDED.player_name),"
+         " team = greatest(player_stats.team, EXCLUDED.team), updated_at = now())"
+         " SELECT count(*) FROM fresh";
+  return tx.exec1(sql, insert_plays_name)[0].as<std::size_t>();
 }
 
 std::size_t upsert_injuries(pqxx::work& tx, const store_batch& b) {
@@ -256,9 +248,7 @@ written write_batch(pqxx::connection_base& conn, const store_batch& batch,
   written w;
   pqxx::work tx{conn, "store_batch"};
   w.games = upsert_games(tx, batch.games);
-  std::set<std::string> touched;
-  w.plays = insert_plays(tx, batch.plays, touched);
-  refresh_player_stats(tx, touched);
+  w.plays = insert_plays(tx, batch.plays);
   w.injuries = upsert_injuries(tx, batch);
   w.weather = upsert_weather(tx, batch.weather);
   w.sync = insert_sync(tx, batch.sync, node);

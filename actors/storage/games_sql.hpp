@@ -25,9 +25,9 @@ struct written {
 };
 
 /// Writes a batch in one transaction: games first (plays reference them),
-/// then plays (new ones only: ON CONFLICT DO NOTHING), player statistics
-/// recomputed from the stored plays of the touched games, injuries, weather,
-/// sync log. Throws pqxx errors; nothing is written then.
+/// then plays (new ones only: ON CONFLICT DO NOTHING) with the players'
+/// numbers they add to player_stats, injuries, weather, sync log. Throws
+/// pqxx errors; nothing is written then.
 written write_batch(pqxx::connection_base& conn, const store_batch& batch, const std::string& node);
 
 /// Deletes the sync_log rows that started more than `days` days ago, in

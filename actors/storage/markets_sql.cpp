@@ -62,15 +62,46 @@ const std::string insert_snapshots_sql =
     " open_interest, price)"
     " ON CONFLICT (ticker, observed_at) DO NOTHING";
 
-std::size_t upsert_markets(pqxx::work& tx, const std::vector<market_snapshot>& rows) {
-  // One row per ticker: ON CONFLICT DO UPDATE may not touch a row twice.
-  std::map<std::string, const market_snapshot*> latest;
+// The columns upsert_markets sends for a row, joined.
+std::string listing_columns(const market_snapshot& r) {
+  const auto& m = r.market;
+  std::string out;
+  for (const auto* part : {&m.event_ticker, &m.title, &r.link.game_id, &r.link.team, &m.status,
+                           &m.close_time, &m.result}) {
+    out += *part;
+    out += '\x1f';
+  }
+  out += r.link.home ? 't' : 'f';
+  return out;
+}
+
+using listing_rows = std::map<std::string, std::pair<const market_snapshot*, std::string>>;
+
+// The latest row per ticker (ON CONFLICT DO UPDATE may not touch a row
+// twice), less those `written` holds as they are.
+listing_rows changed_listings(const std::vector<market_snapshot>& rows,
+                              const market_rows_written* written) {
+  listing_rows latest;
   for (const auto& r : rows)
-    latest[r.market.ticker] = &r;
+    latest[r.market.ticker] = {&r, listing_columns(r)};
+  if (written == nullptr)
+    return latest;
+  for (auto it = latest.begin(); it != latest.end();) {
+    auto known = written->columns.find(it->first);
+    if (known != written->columns.end() && known->second == it->second.second)
+      it = latest.erase(it);
+    else
+      ++it;
+  }
+  return latest;
+}
+
+std::size_t upsert_markets(pqxx::work& tx, const listing_rows& latest) {
   if (latest.empty())
     return 0;
   std::array<pg::array_literal, 9> cols;
-  for (const auto& [ticker, r] : latest) {
+  for (const auto& [ticker, row] : latest) {
+    const auto* r = row.first;
     const auto& m = r->market;
     cols[0].add(ticker);
     cols[1].add(m.event_ticker);
@@ -142,13 +173,27 @@ std::size_t rows_of(const market_batch& b) {
   return b.snapshots.size() + b.correlations.size();
 }
 
-market_rows write_market_batch(pqxx::connection_base& conn, const market_batch& batch) {
-  pqxx::work tx{conn, "write_market_batch"};
+market_rows write_market_batch(pqxx::connection_base& conn, const market_batch& batch,
+                               market_rows_written* written) {
+  auto listings = changed_listings(batch.snapshots, written);
   market_rows out;
-  out.markets = upsert_markets(tx, batch.snapshots);
-  out.snapshots = insert_snapshots(tx, batch.snapshots);
-  out.correlations = insert_correlations(tx, batch.correlations);
-  tx.commit();
+  try {
+    pqxx::work tx{conn, "write_market_batch"};
+    out.markets = upsert_markets(tx, listings);
+    out.snapshots = insert_snapshots(tx, batch.snapshots);
+    out.correlations = insert_correlations(tx, batch.correlations);
+    tx.commit();
+  } catch (...) {
+    if (written != nullptr)
+      written->columns.clear();
+    throw;
+  }
+  if (written != nullptr) {
+    if (written->columns.size() + listings.size() > written->max_size)
+      written->columns.clear();
+    for (auto& [ticker, row] : listings)
+      written->columns[ticker] = std::move(row.second);
+  }
   return out;
 }
 

@@ -80,3 +80,57 @@ TEST_CASE("a market batch upserts markets, keeps unchanged ones and inserts snap
                  " FROM markets WHERE ticker = 'KC'") == "settled|yes|g1|KC");
   CHECK(value(c, "SELECT count(*) FROM market_snapshots") == "4");
 }
+
+TEST_CASE("a writer skips the markets rows it wrote as they are, and writes them again after a "
+          "failure",
+          "[market][storage]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  pqxx::connection c{db.url()};
+  pg::migrate(c, pg::embedded_migrations());
+  storage::market_rows_written written;
+
+  market_batch b;
+  b.snapshots = {snapshot("KC", 1763900000000, 0.61), snapshot("BUF", 1763900000000, 0.4)};
+  CHECK(storage::write_market_batch(c, b, &written).markets == 2);
+  CHECK(written.columns.size() == 2);
+
+  // Prices moved, listings did not: snapshots only.
+  market_batch prices;
+  prices.snapshots = {snapshot("KC", 1763900005000, 0.65), snapshot("BUF", 1763900005000, 0.37)};
+  auto w = storage::write_market_batch(c, prices, &written);
+  CHECK(w.markets == 0);
+  CHECK(w.snapshots == 2);
+
+  // A listing change is written (the latest row of a ticker counts).
+  market_batch closing;
+  closing.snapshots = {snapshot("KC", 1763900010000, 0.7), snapshot("KC", 1763900011000, 0.8)};
+  closing.snapshots.back().market.status = "closed";
+  CHECK(storage::write_market_batch(c, closing, &written).markets == 1);
+  CHECK(value(c, "SELECT status FROM markets WHERE ticker = 'KC'") == "closed");
+
+  // A row deleted behind the writer's back: the snapshot's write fails (its
+  // market is missing), the writer forgets what it wrote, and the retry
+  // writes the row again.
+  {
+    pqxx::work tx{c};
+    tx.exec0("DELETE FROM markets WHERE ticker = 'BUF'");
+    tx.commit();
+  }
+  market_batch again;
+  again.snapshots = {snapshot("BUF", 1763900015000, 0.35)};
+  CHECK_THROWS(storage::write_market_batch(c, again, &written));
+  CHECK(written.columns.empty());
+  w = storage::write_market_batch(c, again, &written);
+  CHECK(w.markets == 1);
+  CHECK(w.snapshots == 1);
+
+  // Bounded: past max_size it starts over.
+  written.max_size = 1;
+  market_batch other;
+  other.snapshots = {snapshot("NYJ", 1763900020000, 0.2)};
+  storage::write_market_batch(c, other, &written);
+  CHECK(written.columns.size() == 1);
+  CHECK(written.columns.count("NYJ") == 1);
+}

@@ -138,6 +138,34 @@ TEST_CASE("storage writes a batch once even when it is sent twice", "[storage]")
   CHECK_THAT(f.metrics->serialize(), Catch::Contains("playclock_storage_rows_total"));
 }
 
+TEST_CASE("player statistics add each new play once, across writes", "[storage]") {
+  test::test_database db;
+  if (!db.available())
+    return;
+  storage_fixture f{db.url()};
+  f.store(batch_with_plays(3, {1, 2}));
+  f.flush();
+  CHECK(f.count("SELECT value::bigint FROM player_stats WHERE stat = 'passer_yards'") == 30);
+  // A later poll re-sends the first two plays with a new one, and a play with
+  // two players (a rusher and a tackler, whose plays are counted).
+  auto b = batch_with_plays(7, {1, 2, 3});
+  auto run = play(4, 12, "GB-RB1");
+  run.play.players = {{"GB-RB1", "A.Jones", "rusher"}, {"CHI-LB1", "T.Edmunds", "tackler"}};
+  b.plays.push_back(run);
+  f.store(b);
+  f.flush();
+  f.store(batch_with_plays(7, {2, 3}));
+  f.flush();
+  CHECK(f.count("SELECT value::bigint FROM player_stats WHERE stat = 'passer_yards'") == 60);
+  CHECK(f.count("SELECT value::bigint FROM player_stats WHERE stat = 'rusher_yards'") == 12);
+  CHECK(f.count("SELECT value::bigint FROM player_stats WHERE player_id = 'CHI-LB1'"
+                " AND stat = 'tackler_plays'") == 1);
+  CHECK(f.count("SELECT count(*) FROM player_stats") == 3);
+  // The same numbers as a recount of the stored plays.
+  CHECK(f.count("SELECT sum(yards) FROM plays WHERE stats->'players'->0->>'role' = 'passer'") ==
+        60);
+}
+
 TEST_CASE("storage writes injuries, weather and sync-log rows", "[storage]") {
   test::test_database db;
   if (!db.available())
