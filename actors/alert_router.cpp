@@ -12,6 +12,7 @@
 #include "actors/alerts/candidates.hpp"
 #include "actors/alerts/router_state.hpp"
 #include "actors/event_hub.hpp"
+#include "actors/timed_request.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/log/thread_name.hpp"
 #include "supervisors/registry.hpp"
@@ -76,7 +77,7 @@ void load(self_ptr self) {
   if (!store)
     return; // the next tick tries again
   st.loading = true;
-  self->request(store, st.cfg.store_timeout, load_atom::value)
+  timed_request(self, store, st.cfg.store_timeout, load_atom::value)
       .then(
           [self](alert_bootstrap& b) {
             self->state.loading = false;
@@ -172,7 +173,7 @@ alert_router_actor::behavior_type router_impl(self_ptr self, alert_router_config
         if (!store)
           return make_error(query_errc::database_unavailable, "alert store not running");
         auto rp = self->make_response_promise<alerts::rule>();
-        self->request(store, self->state.cfg.store_timeout, rules_atom::value, std::move(r))
+        timed_request(self, store, self->state.cfg.store_timeout, rules_atom::value, std::move(r))
             .then(
                 [self, rp](alerts::rule& stored) mutable {
                   auto& st = self->state;
@@ -188,7 +189,7 @@ alert_router_actor::behavior_type router_impl(self_ptr self, alert_router_config
         if (!store)
           return make_error(query_errc::database_unavailable, "alert store not running");
         auto rp = self->make_response_promise<bool>();
-        self->request(store, self->state.cfg.store_timeout, delete_atom::value, tenant, id)
+        timed_request(self, store, self->state.cfg.store_timeout, delete_atom::value, tenant, id)
             .then(
                 [self, rp, id](bool existed) mutable {
                   auto& st = self->state;

@@ -15,6 +15,7 @@
 
 #include "actors/correlation/implied_spread.hpp"
 #include "actors/event_hub.hpp"
+#include "actors/timed_request.hpp"
 #include "adapters/alerts/types.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/log/thread_name.hpp"
@@ -157,7 +158,7 @@ void measure(self_ptr self, std::uint64_t id) {
   if (batch.correlations.empty())
     return;
   if (auto storage = st.cfg.names->get_as<storage_actor>("node/storage"))
-    self->request(storage, std::chrono::seconds{30}, store_atom::value, std::move(batch))
+    timed_request(self, storage, std::chrono::seconds{30}, store_atom::value, std::move(batch))
         .then([](std::int32_t) {},
               [self](caf::error& e) {
                 self->state.log->warn("correlations not stored: {}", self->system().render(e));

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/event_hub.hpp"
+#include "actors/timed_request.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/sports/enrich.hpp"
 #include "messages/storage.hpp"
@@ -313,7 +314,7 @@ game_actor::behavior_type game_impl(self_ptr self, game_actor_config cfg) {
     st.log->error("game {}: no storage to load from", st.cfg.game_id);
     self->quit(caf::make_error(caf::sec::runtime_error, "storage is not running"));
   } else
-    self->request(storage, 30s, load_atom::value, st.cfg.game_id)
+    timed_request(self, storage, 30s, load_atom::value, st.cfg.game_id)
         .then(
             [self](game_record& rec) {
               auto& st = self->state;

@@ -8,6 +8,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/health_json.hpp"
+#include "actors/timed_request.hpp"
 #include "adapters/sports/timestamp.hpp"
 #include "messages/jobs.hpp"
 #include "supervisors/registry.hpp"
@@ -51,7 +52,7 @@ void collect(self_ptr self, std::function<void(health_report)> done) {
     p->report.database.error = "database actor is restarting";
     p->part_done();
   } else {
-    self->request(db, st.cfg.timeout, ping_atom::value)
+    timed_request(self, db, st.cfg.timeout, ping_atom::value)
         .then(
             [p](db_status& s) {
               p->report.database = std::move(s);
@@ -66,7 +67,7 @@ void collect(self_ptr self, std::function<void(health_report)> done) {
   if (!root) {
     p->part_done();
   } else {
-    self->request(root, st.cfg.timeout, children_atom::value)
+    timed_request(self, root, st.cfg.timeout, children_atom::value)
         .then(
             [p](supervision_report& r) {
               p->report.supervision = std::move(r);
@@ -84,7 +85,7 @@ void collect(self_ptr self, std::function<void(health_report)> done) {
   if (!api) {
     p->part_done();
   } else {
-    self->request(api, st.cfg.timeout, health_atom::value)
+    timed_request(self, api, st.cfg.timeout, health_atom::value)
         .then(
             [p](json_page& ops) {
               p->report.operations = std::move(ops.body);

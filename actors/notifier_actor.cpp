@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/notify/notifier_state.hpp"
+#include "actors/timed_request.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/log/thread_name.hpp"
 #include "supervisors/registry.hpp"
@@ -51,7 +52,7 @@ void flush_records(self_ptr self) {
   auto batch = std::make_shared<std::vector<delivery_record>>(std::move(st.records));
   st.records.clear();
   st.records_in_flight = true;
-  self->request(store, st.cfg.store_timeout, delivered_atom::value, *batch)
+  timed_request(self, store, st.cfg.store_timeout, delivered_atom::value, *batch)
       .then(
           [self, batch](std::int32_t) {
             auto& st = self->state;
@@ -98,7 +99,7 @@ void sweep(self_ptr self) {
     return;
   st.loading = true;
   st.overflowed = false;
-  self->request(store, st.cfg.store_timeout, load_atom::value, st.channel)
+  timed_request(self, store, st.cfg.store_timeout, load_atom::value, st.channel)
       .then(
           [self](std::vector<alert_delivery>& ds) {
             auto& st = self->state;

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/alerts/router_state.hpp"
+#include "actors/timed_request.hpp"
 #include "adapters/alerts/match.hpp"
 #include "supervisors/registry.hpp"
 
@@ -167,7 +168,7 @@ void flush(self_ptr self) {
       std::make_move_iterator(st.buffer.begin()), std::make_move_iterator(end)));
   st.buffer.erase(st.buffer.begin(), end);
   ++st.in_flight;
-  self->request(store, st.cfg.store_timeout, store_atom::value, batch)
+  timed_request(self, store, st.cfg.store_timeout, store_atom::value, batch)
       .then(
           [self, batch](std::vector<std::string>& ids) {
             auto& st = self->state;

@@ -3,6 +3,7 @@
 // new. Summaries the play-by-play fetch got moments ago come from the
 // source's cache, so games in progress cost no extra request.
 #include "actors/pollers/periodic_loop.hpp"
+#include "actors/timed_request.hpp"
 
 namespace playclock {
 
@@ -27,7 +28,7 @@ void injury_round(periodic_ptr self, const round_done& done, const round_later& 
                     ok ? "" : std::to_string(tally->failures) + " summaries failed"));
     };
     for (const auto& g : games) {
-      self->request(fetchers_of(self), self->state.cfg.timeout, summary_atom::value, g.id)
+      timed_request(self, fetchers_of(self), self->state.cfg.timeout, summary_atom::value, g.id)
           .then(
               [self, tally, finish](summary_result& r) {
                 if (r.ok) {

@@ -17,6 +17,7 @@
 
 #include "actors/pollers/poll_metrics.hpp"
 #include "actors/pollers/poller_common.hpp"
+#include "actors/timed_request.hpp"
 #include "adapters/kalshi/ticker_map.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/log/thread_name.hpp"
@@ -101,7 +102,7 @@ void deliver(self_ptr self, market_update u) {
   }
   auto cfg = st.cfg.market;
   cfg.ticker = ticker;
-  self->request(sup, std::chrono::seconds{5}, start_atom::value, market_child_spec(cfg))
+  timed_request(self, sup, std::chrono::seconds{5}, start_atom::value, market_child_spec(cfg))
       .then(
           [self, u](caf::actor& h) mutable {
             self->send(caf::actor_cast<market_actor>(h), std::move(u));
@@ -127,7 +128,7 @@ void store_snapshots(self_ptr self, market_batch b) {
     return;
   }
   auto kept = std::make_shared<market_batch>(std::move(b));
-  self->request(storage, std::chrono::seconds{30}, store_atom::value, *kept)
+  timed_request(self, storage, std::chrono::seconds{30}, store_atom::value, *kept)
       .then([](std::int32_t) {}, [kept, retry](caf::error&) { retry(std::move(*kept)); });
 }
 
@@ -174,7 +175,7 @@ void follow_missing(self_ptr self, const std::unordered_map<std::string, bool>& 
       continue;
     }
     if (fetchers) {
-      self->request(fetchers, st.cfg.timeout, get_atom::value, it->first)
+      timed_request(self, fetchers, st.cfg.timeout, get_atom::value, it->first)
           .then(
               [self, observed_ms, ticker = it->first](markets_result& r) {
                 auto& st = self->state;
@@ -311,7 +312,7 @@ void list_series(self_ptr self, std::size_t i, markets_result acc, std::vector<s
     finish(r, games);
     return;
   }
-  self->request(fetchers, st.cfg.timeout, markets_atom::value, series[i])
+  timed_request(self, fetchers, st.cfg.timeout, markets_atom::value, series[i])
       .then(
           [=](markets_result& r) mutable {
             if (!r.ok) {
@@ -350,7 +351,7 @@ void poll(self_ptr self) {
     list_series(self, 0, markets_result{}, {}, started, started_ms);
     return;
   }
-  self->request(board, std::chrono::seconds{5}, scoreboard_atom::value)
+  timed_request(self, board, std::chrono::seconds{5}, scoreboard_atom::value)
       .then(
           [=](scoreboard_result& open) {
             list_series(self, 0, markets_result{}, std::move(open.games), started, started_ms);

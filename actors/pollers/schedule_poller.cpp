@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "actors/pollers/periodic_loop.hpp"
+#include "actors/timed_request.hpp"
 
 namespace playclock {
 
@@ -24,7 +25,7 @@ void schedule_round(periodic_ptr self, const round_done& done) {
   auto dates = yyyymmdd(now) + "-" + yyyymmdd(now + static_cast<std::time_t>(st.cfg.days) * 86400);
   auto started = unix_ms();
   auto source = st.cfg.source + ".schedule";
-  self->request(fetchers_of(self), st.cfg.timeout, scoreboard_atom::value, dates)
+  timed_request(self, fetchers_of(self), st.cfg.timeout, scoreboard_atom::value, dates)
       .then(
           [self, done, started, source](scoreboard_result& r) {
             auto items = static_cast<std::int32_t>(r.games.size());

@@ -13,6 +13,7 @@
 
 #include "actors/pollers/poll_metrics.hpp"
 #include "actors/pollers/poller_common.hpp"
+#include "actors/timed_request.hpp"
 #include "adapters/log/logging.hpp"
 #include "adapters/metrics/registry.hpp"
 #include "adapters/sources/backoff.hpp"
@@ -56,7 +57,7 @@ void deliver(self_ptr self, sports::game g) {
   }
   auto cfg = st.cfg.game;
   cfg.game_id = g.id;
-  self->request(games, std::chrono::seconds{5}, start_atom::value, game_child_spec(cfg))
+  timed_request(self, games, std::chrono::seconds{5}, start_atom::value, game_child_spec(cfg))
       .then(
           [self, g](caf::actor& h) mutable {
             self->send(caf::actor_cast<game_actor>(h), scoreboard_atom::value, std::move(g));
@@ -124,7 +125,7 @@ void poll(self_ptr self) {
     return;
   }
   st.now.round_starts();
-  self->request(fetchers, st.cfg.timeout, scoreboard_atom::value, std::string{})
+  timed_request(self, fetchers, st.cfg.timeout, scoreboard_atom::value, std::string{})
       .then(
           [self, started, started_ms](scoreboard_result& r) {
             auto& st = self->state;

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "actors/pollers/periodic_loop.hpp"
+#include "actors/timed_request.hpp"
 #include "adapters/weather/forecast.hpp"
 #include "adapters/weather/stadiums.hpp"
 
@@ -50,7 +51,7 @@ void weather_round(periodic_ptr self, const round_done& done, const round_later&
     for (const auto& g : open_air) {
       const auto* st = weather::stadium_for(g.home.abbreviation);
       auto kickoff = parse_iso_minutes(g.start_time);
-      self->request(fetchers_of(self), self->state.cfg.timeout, get_atom::value, st->latitude,
+      timed_request(self, fetchers_of(self), self->state.cfg.timeout, get_atom::value, st->latitude,
                     st->longitude)
           .then(
               [self, tally, finish, kickoff, id = g.id](forecast_result& r) {

@@ -5,6 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace playclock::test {
 
 std::vector<thread_entry> process_threads() {
@@ -42,6 +45,19 @@ std::vector<int> nice_of_threads(const std::string& name) {
 bool has_thread(const std::string& name) {
   auto all = process_threads();
   return std::any_of(all.begin(), all.end(), [&](const thread_entry& t) { return t.name == name; });
+}
+
+long this_thread_id() {
+  return static_cast<long>(syscall(SYS_gettid));
+}
+
+long voluntary_switches(long tid) {
+  std::ifstream status{"/proc/self/task/" + std::to_string(tid) + "/status"};
+  const std::string key = "voluntary_ctxt_switches:";
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind(key, 0) == 0)
+      return std::stol(line.substr(key.size()));
+  return -1;
 }
 
 } // namespace playclock::test
