@@ -18,6 +18,8 @@
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/atom.hpp>
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
 #include <spdlog/spdlog.h>
 
 #include "actors/http_api.hpp"
@@ -28,6 +30,7 @@
 #include "adapters/log/logging.hpp"
 #include "adapters/metrics/http_metrics.hpp"
 #include "adapters/metrics/registry.hpp"
+#include "adapters/os/session_group.hpp"
 #include "adapters/pg/pool.hpp"
 #include "adapters/pg/pool_metrics.hpp"
 #include "app/cli.hpp"
@@ -54,6 +57,47 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
   return {listen.substr(0, colon), static_cast<std::uint16_t>(std::stoi(listen.substr(colon + 1)))};
 }
 
+// node.session_group_nice: weighs the node's session against other
+// scheduling groups (a local PostgreSQL). A refusal is logged and counted;
+// the node runs on with the group as it was.
+void apply_session_group_nice(int nice, metrics::registry& metrics, spdlog::logger& log) {
+  auto& gauge = prometheus::BuildGauge()
+                    .Name("playclock_node_session_group_nice")
+                    .Help("Nice value of the node's scheduling group (its session's autogroup); "
+                          "absent without autogroups.")
+                    .Register(metrics.prom());
+  auto& refused =
+      prometheus::BuildCounter()
+          .Name("playclock_node_session_group_nice_refused_total")
+          .Help("node.session_group_nice values not applied (playclockd does not lead its "
+                "session, or the kernel refused).")
+          .Register(metrics.prom())
+          .Add({});
+  if (nice != 0 && getsid(0) != getpid()) {
+    // The group is the session's: started from a shell, that is the shell's
+    // and everything else run from it.
+    refused.Increment();
+    log.warn("node.session_group_nice {} not applied: playclockd does not lead its session "
+             "(started from a shell?) and the group is the whole session's; start it with "
+             "setsid, as deploy/run.sh and systemd do",
+             nice);
+  } else if (nice != 0) {
+    if (auto err = os::set_session_group_nice(nice)) {
+      refused.Increment();
+      log.warn("node.session_group_nice {} not applied: {}", nice, *err);
+    } else {
+      log.info("node's scheduling group (session) now at nice {}", nice);
+    }
+  }
+  auto group = os::this_session_group();
+  if (nice != 0 && !group.autogroups)
+    log.warn("node.session_group_nice {}: the kernel's autogroups are off "
+             "(/proc/sys/kernel/sched_autogroup_enabled), so it changes nothing",
+             nice);
+  if (group.autogroups && group.nice)
+    gauge.Add({}).Set(*group.nice);
+}
+
 int run_node(const config::settings& s) {
   auto started_at = std::chrono::system_clock::now();
   auto log = log::component("playclockd");
@@ -78,6 +122,7 @@ int run_node(const config::settings& s) {
                          .Help("Always 1; labels carry the version of the running binary.")
                          .Register(metrics->prom());
   build_info.Add({{"version", PLAYCLOCK_VERSION}}).Set(1);
+  apply_session_group_nice(s.node.session_group_nice, *metrics, *log);
   auto http_metrics = std::make_shared<metrics::http_metrics>(metrics->prom());
 
   int exit_code = 0;

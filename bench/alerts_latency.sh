@@ -15,12 +15,14 @@
 # enough samples. Also prints the node's CPU and its delivery histogram
 # count. Stops everything it started (also on Ctrl-C).
 #
-# playclock-feed stands in for ESPN's and Kalshi's servers, which do not
-# share the node's cores: it runs at nice PLAYCLOCK_BENCH_FEED_NICE (10), so
-# serving a poll's 1.4 MB scoreboard gives way to the node, which it shares a
-# session (a scheduling group) with (0 runs it like the node). PostgreSQL,
-# started by pg_ctl in a session of its own, shares the cores with that
-# group as an equal whatever the nice values.
+# Scheduling groups (the kernel's autogroups: one per session) as in the
+# embedded default: PostgreSQL, started by pg_ctl, has a session of its own;
+# the node runs in another (setsid) at node.session_group_nice
+# PLAYCLOCK_BENCH_GROUP_NICE (5, as deploy/run.sh sets it), so PostgreSQL
+# gets the cores first while both are busy. playclock-feed stands in for
+# ESPN's and Kalshi's servers, which do not share the node's cores: its own
+# session's group runs at nice PLAYCLOCK_BENCH_FEED_NICE (19), so serving a
+# poll's 1.4 MB scoreboard gives way to both (0 runs it as an equal).
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
@@ -63,11 +65,16 @@ wait_listening() { # file
   sed -n 's/^.*listening on \(.*\)$/\1/p' "$1" | head -1
 }
 
-nice -n "${PLAYCLOCK_BENCH_FEED_NICE:-10}" "$build/app/playclock-feed" --listen 127.0.0.1:0 --games "$games" --speed "$speed" \
+setsid "$build/app/playclock-feed" --listen 127.0.0.1:0 --games "$games" --speed "$speed" \
   --pregame "$pregame" --threads 1 >"$work/feed.out" 2>"$work/feed.err" &
-pids+=($!)
+feed_pid=$!
+pids+=("$feed_pid")
 feed=$(wait_listening "$work/feed.out")
 [[ -n $feed ]] || { log "playclock-feed did not start: $(cat "$work/feed.err")"; exit 1; }
+# Listening, so in its own session by now (before that, this would lower
+# the benchmark's own group).
+echo "${PLAYCLOCK_BENCH_FEED_NICE:-19}" >"/proc/$feed_pid/autogroup" ||
+  log "cannot lower the feed's scheduling group; it shares the cores as an equal"
 "$build/app/playclock-sink" --listen 127.0.0.1:0 --quiet >"$work/sink.out" 2>&1 &
 pids+=($!)
 sink=$(wait_listening "$work/sink.out")
@@ -86,7 +93,8 @@ DATABASE_URL=$db_url \
   PLAYCLOCK_SOURCES__ESPN__TIMEOUT_MS=10000 \
   PLAYCLOCK_MARKETS__SPIKE_THRESHOLD_PTS=$spike \
   PLAYCLOCK_DATABASE__POOL_SIZE=8 \
-  "$build/app/playclockd" --profile production >"$work/node.out" 2>&1 &
+  PLAYCLOCK_NODE__SESSION_GROUP_NICE=${PLAYCLOCK_BENCH_GROUP_NICE:-5} \
+  setsid "$build/app/playclockd" --profile production >"$work/node.out" 2>&1 &
 node_pid=$!
 pids=("$node_pid" "${pids[@]}")
 for _ in $(seq 200); do

@@ -128,6 +128,14 @@ std::vector<key_spec> table() {
               "(pc-fetch, pc-mkt-fetch): above 0 they stand aside, while the cores are busy, "
               "for the node's other threads (the alert path); 0 = the node's own priority.")
           .between(0, 19),
+      integer("node.session_group_nice", at(&s::node, &node_settings::session_group_nice),
+              "Nice value of the node's scheduling group (with the kernel's autogroups, its "
+              "session) against other groups: above 0 a PostgreSQL on the same machine, in a "
+              "session of its own, gets the cores first while both are busy (5 with the "
+              "private cluster of deploy/run.sh); below 0 needs CAP_SYS_NICE; 0 = leave it. "
+              "The group is the session's: applied only when playclockd leads its session "
+              "(systemd, setsid).")
+          .between(-20, 19),
       integer("node.health_snapshot_s", at(&s::node, &node_settings::health_snapshot_s),
               "Seconds between the health snapshots stored in health_history (served at "
               "/api/system/health/history, kept 7 days); 0 = none.")

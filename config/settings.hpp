@@ -19,6 +19,10 @@ struct node_settings {
   int scheduler_idle_wakeup_ms = 1;
   /// Nice value of the threads that fetch and parse the sources' responses.
   int fetcher_nice = 5;
+  /// Nice value of the node's scheduling group (its session, with the
+  /// kernel's autogroups) against other groups such as a local PostgreSQL;
+  /// 0 = leave it as it is.
+  int session_group_nice = 0;
   /// Seconds between the health snapshots stored in health_history; 0 = none.
   int health_snapshot_s = 60;
 };
