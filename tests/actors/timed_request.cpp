@@ -62,20 +62,32 @@ caf::behavior requester(caf::event_based_actor* self, caf::actor to, bool timed,
   }};
 }
 
-// The requester's wake-ups after all answers came, over twice the time-out.
-long wakeups_after_answers(bool timed) {
+// A requester and the actor it asks, each on a thread of its own.
+struct exchange {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
-  auto p = std::make_shared<probe>();
-  auto to = sys.spawn<caf::detached>(answering);
-  auto from = sys.spawn<caf::detached>(requester, to, timed, p);
-  REQUIRE(test::wait_until([&] { return p->answers == requests; }, 10s, 5ms));
-  auto before = test::voluntary_switches(p->tid);
+  std::shared_ptr<probe> p = std::make_shared<probe>();
+  caf::actor to;
+  caf::actor from;
+
+  exchange(caf::behavior (*asked)(caf::event_based_actor*), bool timed)
+      : to(sys.spawn<caf::detached>(asked)),
+        from(sys.spawn<caf::detached>(requester, to, timed, p)) {}
+
+  ~exchange() {
+    caf::anon_send_exit(from, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(to, caf::exit_reason::user_shutdown);
+  }
+};
+
+// The requester's wake-ups after all answers came, over twice the time-out.
+long wakeups_after_answers(bool timed) {
+  exchange x{answering, timed};
+  REQUIRE(test::wait_until([&] { return x.p->answers == requests; }, 10s, 5ms));
+  auto before = test::voluntary_switches(x.p->tid);
   std::this_thread::sleep_for(2 * request_timeout);
-  auto after = test::voluntary_switches(p->tid);
-  caf::anon_send_exit(from, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(to, caf::exit_reason::user_shutdown);
-  CHECK(p->errors == 0);
+  auto after = test::voluntary_switches(x.p->tid);
+  CHECK(x.p->errors == 0);
   return after - before;
 }
 
@@ -89,15 +101,9 @@ TEST_CASE("an answered timed_request leaves nothing on the clock to wake its act
 }
 
 TEST_CASE("a timed_request that gets no answer still times out, once", "[timed_request]") {
-  caf::actor_system_config cfg;
-  caf::actor_system sys{cfg};
-  auto p = std::make_shared<probe>();
-  auto to = sys.spawn<caf::detached>(silent);
-  auto from = sys.spawn<caf::detached>(requester, to, true, p);
-  CHECK(test::wait_until([&] { return p->errors == requests; }, 10s, 10ms));
+  exchange x{silent, true};
+  CHECK(test::wait_until([&] { return x.p->errors == requests; }, 10s, 10ms));
   std::this_thread::sleep_for(request_timeout);
-  CHECK(p->errors == requests);
-  CHECK(p->answers == 0);
-  caf::anon_send_exit(from, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(to, caf::exit_reason::user_shutdown);
+  CHECK(x.p->errors == requests);
+  CHECK(x.p->answers == 0);
 }
